@@ -1,0 +1,304 @@
+import { join, resolve } from "node:path";
+import type { NamedURLPattern, Router } from "./blueprint.js";
+import { namePatterns } from "./blueprint.js";
+import { BUILTIN_CONVERTERS, type ConverterDefinition } from "./converters.js";
+import { type Resolution, resolveRequest } from "./dispatch.js";
+import { debugErrorPage, describeStatus, errorPage } from "./error-pages.js";
+import { BuildError } from "./errors.js";
+import { consoleLogger, type Logger } from "./logger.js";
+import { type LoadedModule, loadModules } from "./module-loader.js";
+import type { RenderResult, ResponseSpec } from "./responses.js";
+import { toResponseSpec } from "./responses.js";
+import {
+  anchorText,
+  buildPathAndQuery,
+  resolveEndpoint,
+  suggestEndpoint,
+  type UrlContext,
+} from "./reverse.js";
+import { type RootLocation, resolveRootPath } from "./root-path.js";
+import type { Route } from "./route.js";
+import { buildUrlMap, moduleTemplateFolder } from "./routes-builder.js";
+import { TemplateEngine } from "./templates.js";
+import type { URLPattern } from "./url.js";
+import type { UrlMap } from "./url-map.js";
+import type { UrlForParams } from "./view.js";
+
+/** The options of an app; every one has a default. */
+export interface MicroServicesOptions {
+  /** The app's folder; by default the folder of the location given to the constructor. */
+  rootPath?: string;
+  /** Root templates folder, relative to the root: "templates". */
+  templateFolder?: string;
+  /** Root static folder, relative to the root: "static". */
+  staticFolder?: string;
+  /** Where static files are served: "/static". */
+  staticUrlPath?: string;
+  /** Debug pages for errors, templates and static files re-read from disk. Off by default. */
+  debug?: boolean;
+  /** Host (and port) for external URLs built outside a request: "example.com". */
+  serverName?: string;
+  /** Scheme of external URLs built outside a request: "http". */
+  preferredUrlScheme?: string;
+  /** Log every template lookup, Flask's EXPLAIN_TEMPLATE_LOADING. */
+  explainTemplateLoading?: boolean;
+  /** Extra rule converters by name (they may replace the builtins). */
+  converters?: Readonly<Record<string, ConverterDefinition>>;
+  /** Where log lines go: `console` by default. */
+  logger?: Logger;
+}
+
+/** A request being served, as the core sees it: the host's request object and its module. */
+export interface RequestScope {
+  readonly request: object;
+  readonly module: string | null;
+  readonly url: UrlContext;
+}
+
+/** Nunjucks passes keyword arguments as a last object marked `__keywords`. */
+function keywordParams(params: unknown): UrlForParams | undefined {
+  if (typeof params !== "object" || params === null) return undefined;
+  if (!("__keywords" in params)) return params as UrlForParams;
+  const { __keywords: _, ...rest } = params as Record<string, unknown>;
+  return rest;
+}
+
+/**
+ * The host-free part of an app (Flask's "sansio" app): modules, the URL map, `urlFor`,
+ * templates and error pages. The Express and Fastify apps extend it with their server.
+ */
+export class MicroServicesCore {
+  readonly rootPath: string;
+  readonly templateFolder: string;
+  readonly staticFolder: string;
+  readonly staticUrlPath: string;
+  readonly debug: boolean;
+  readonly serverName: string | undefined;
+  readonly preferredUrlScheme: string;
+  readonly explainTemplateLoading: boolean;
+  readonly logger: Logger;
+  /** The template engine (Nunjucks environments, one per current module). */
+  readonly templates: TemplateEngine;
+  #converters: Record<string, ConverterDefinition>;
+  #modules: readonly LoadedModule[] = [];
+  #appUrls: readonly NamedURLPattern[] = [];
+  #map: UrlMap;
+  /** Registrations run one at a time, so that each is all or nothing. */
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(location: RootLocation, options: MicroServicesOptions = {}) {
+    this.rootPath = options.rootPath ? resolve(options.rootPath) : resolveRootPath(location);
+    this.templateFolder = options.templateFolder ?? "templates";
+    this.staticFolder = options.staticFolder ?? "static";
+    this.staticUrlPath = (options.staticUrlPath ?? "/static").replace(/\/+$/, "");
+    this.debug = options.debug ?? false;
+    this.serverName = options.serverName;
+    this.preferredUrlScheme = options.preferredUrlScheme ?? "http";
+    this.explainTemplateLoading = options.explainTemplateLoading ?? false;
+    this.logger = options.logger ?? consoleLogger;
+    this.#converters = { ...BUILTIN_CONVERTERS, ...options.converters };
+    this.templates = new TemplateEngine(
+      { module: null, path: join(this.rootPath, this.templateFolder) },
+      { debug: this.debug, explain: this.explainTemplateLoading, logger: this.logger },
+    );
+    this.#map = this.#build(this.#modules, this.#appUrls, this.#converters);
+  }
+
+  #build(
+    modules: readonly LoadedModule[],
+    appUrls: readonly NamedURLPattern[],
+    converters: Record<string, ConverterDefinition>,
+  ): UrlMap {
+    return buildUrlMap({
+      modules,
+      appUrls,
+      converters,
+      rootStatic: { module: null, path: join(this.rootPath, this.staticFolder) },
+      staticUrlPath: this.staticUrlPath,
+      debug: this.debug,
+    });
+  }
+
+  /** Swaps in a complete new state; called only once everything is built. */
+  #commit(
+    modules: readonly LoadedModule[],
+    appUrls: readonly NamedURLPattern[],
+    converters: Record<string, ConverterDefinition>,
+  ): void {
+    const map = this.#build(modules, appUrls, converters);
+    this.#map = map;
+    this.#modules = modules;
+    this.#appUrls = appUrls;
+    this.#converters = converters;
+    this.templates.setModules(modules.map(moduleTemplateFolder));
+  }
+
+  /** The enabled modules' blueprints by name, in enabled order. */
+  get blueprints(): ReadonlyMap<string, Router> {
+    return new Map(this.#modules.map((module) => [module.name, module.blueprint]));
+  }
+
+  /** Every route: the app's, the static routes and the modules'. */
+  get routes(): readonly Route[] {
+    return this.#map.routes;
+  }
+
+  /**
+   * Enables modules by name, from `<path>/<name>/index.{ts,js,mjs}`. All or nothing: if one
+   * module fails, none of this call is enabled.
+   * @example await app.registerUrls(["admin", "forum", "home"]);
+   */
+  registerUrls(moduleNames: readonly string[], path = "modules"): Promise<void> {
+    const run = this.#queue.then(async () => {
+      const enabled = new Set(this.#modules.map((module) => module.name));
+      const loaded = await loadModules(moduleNames, path, this.rootPath, enabled);
+      this.#commit([...this.#modules, ...loaded], this.#appUrls, this.#converters);
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Adds app-level urls (outside any module); their endpoints are the bare names.
+   * @example app.addUrls([url("/about/", views.about, "about")]); app.urlFor("about");
+   */
+  addUrls(urlpatterns: readonly URLPattern[]): this {
+    const named = namePatterns("the app", "", [
+      ...this.#appUrls.map((entry) => entry.pattern),
+      ...urlpatterns,
+    ]);
+    this.#commit(this.#modules, named, this.#converters);
+    return this;
+  }
+
+  /**
+   * Adds a rule converter (Werkzeug's `url_map.converters`); rules already registered are
+   * compiled again with it.
+   * @example app.addConverter("date", { regex: "\\d{4}-\\d{2}-\\d{2}", toValue: (text) => new Date(text) });
+   */
+  addConverter(name: string, definition: ConverterDefinition): this {
+    this.#commit(this.#modules, this.#appUrls, { ...this.#converters, [name]: definition });
+    return this;
+  }
+
+  /** Adds a Nunjucks filter to every template. @example app.addTemplateFilter("upper", (s: string) => s.toUpperCase()); */
+  addTemplateFilter(name: string, filter: (...args: never[]) => unknown): this {
+    this.templates.addFilter(name, filter);
+    return this;
+  }
+
+  /** Adds a global to every template. @example app.addTemplateGlobal("siteName", "Forum"); */
+  addTemplateGlobal(name: string, value: unknown): this {
+    this.templates.addGlobal(name, value);
+    return this;
+  }
+
+  /**
+   * Builds a URL outside a request; inside one, use `req.urlFor` (relative names work there).
+   * @example app.urlFor("forum.thread", { thread_id: 3, page: 2, _anchor: "reply" }); // "/forum/3/?page=2#reply"
+   */
+  urlFor(endpoint: string, params: UrlForParams = {}): string {
+    return this.buildUrl(endpoint, params, { module: null });
+  }
+
+  /** Builds a URL in a context (the current module, the request's origin). */
+  buildUrl(endpoint: string, params: UrlForParams = {}, context: UrlContext): string {
+    const method = typeof params._method === "string" ? params._method.toUpperCase() : "GET";
+    const name = resolveEndpoint(endpoint, context.module);
+    const route = this.#map.get(name);
+    if (!route) {
+      const suggestion = suggestEndpoint(name, this.#map.endpoints(), context.module);
+      throw new BuildError(name, method, { kind: "unknown-endpoint", suggestion });
+    }
+    if (
+      params._method !== undefined &&
+      !route.methods.includes(method) &&
+      !(method === "HEAD" && route.methods.includes("GET"))
+    ) {
+      throw new BuildError(name, method, { kind: "method", allowed: route.methods });
+    }
+    let url = buildPathAndQuery(route, method, params);
+    if (params._anchor !== undefined && params._anchor !== null) url += anchorText(params._anchor);
+    if (params._external || params._scheme !== undefined) {
+      const origin =
+        context.origin?.() ??
+        (this.serverName === undefined
+          ? undefined
+          : { scheme: this.preferredUrlScheme, host: this.serverName });
+      if (!origin) throw new BuildError(name, method, { kind: "no-server-name" });
+      const scheme = typeof params._scheme === "string" ? params._scheme : origin.scheme;
+      url = `${scheme}://${origin.host}${url}`;
+    }
+    return url;
+  }
+
+  /**
+   * Renders a template outside a request (an e-mail, say), searching the modules then the root.
+   * @example const html = app.renderTemplate("mail/welcome.html", { user });
+   */
+  renderTemplate(
+    name: string,
+    context: Record<string, unknown> = {},
+    module: string | null = null,
+  ): string {
+    return this.templates.render(module, name, {
+      module,
+      url_for: (endpoint: string, params?: unknown) =>
+        this.buildUrl(endpoint, keywordParams(params), { module }),
+      ...context,
+    });
+  }
+
+  /** Resolves a request line against the current URL map. */
+  resolve(method: string, target: string): Resolution {
+    return resolveRequest(this.#map, method, target);
+  }
+
+  /** Renders `render(...)` in a request: globals `request`, `module` and `url_for` added. */
+  renderInScope(scope: RequestScope, result: RenderResult): string {
+    return this.templates.render(scope.module, result.template, {
+      request: scope.request,
+      module: scope.module,
+      url_for: (endpoint: string, params?: unknown) =>
+        this.buildUrl(endpoint, keywordParams(params), scope.url),
+      ...result.context,
+    });
+  }
+
+  /** The response for what a view returned (`undefined`: the view sent it itself). */
+  responseFor(value: unknown, endpoint: string, scope: RequestScope): ResponseSpec | undefined {
+    return toResponseSpec(value, endpoint, (result) => this.renderInScope(scope, result));
+  }
+
+  /**
+   * The error page for a status: the template `<status>.html` when the search path has one
+   * (Django's convention), else the built-in page; with `debug`, a 500 shows the error.
+   */
+  errorResponse(
+    status: number,
+    scope: RequestScope,
+    options: { error?: unknown; description?: string } = {},
+  ): ResponseSpec {
+    const headers: [string, string][] = [["content-type", "text/html; charset=utf-8"]];
+    if (status >= 500 && this.debug && options.error !== undefined) {
+      return { status, headers, body: debugErrorPage(options.error) };
+    }
+    const description = options.description ?? describeStatus(status);
+    const template = `${status}.html`;
+    if (this.templates.has(scope.module, template)) {
+      try {
+        return {
+          status,
+          headers,
+          body: this.renderInScope(scope, { template, context: { status, description } }),
+        };
+      } catch (error) {
+        this.logger.error(
+          `The error page template ${template} failed to render; the built-in page was sent.`,
+          error,
+        );
+      }
+    }
+    return { status, headers, body: errorPage(status, description) };
+  }
+}

@@ -1,0 +1,151 @@
+import { DuplicateEndpoint, InvalidModule, InvalidURLName, InvalidURLPattern } from "./errors.js";
+import { type RootLocation, resolveRootPath } from "./root-path.js";
+import { isURLPattern, type URLPattern } from "./url.js";
+
+const BLUEPRINT = Symbol.for("microservices-app.Router");
+
+/** A module's folders and URL settings, all optional. */
+export interface BlueprintOptions {
+  /** Templates folder, relative to the module: "templates". */
+  templateFolder?: string;
+  /** Static files folder, relative to the module: "static". */
+  staticFolder?: string;
+  /** Where the module's own static files are served: "/static_<name>". */
+  staticUrlPath?: string;
+  /** Prepended to every rule of the module, e.g. "/admin". None by default. */
+  urlPrefix?: string;
+}
+
+/** A url pattern with the endpoint name it registers under. */
+export interface NamedURLPattern {
+  /** The name within its module (`home`); the endpoint is `<module>.<name>`. */
+  readonly name: string;
+  readonly pattern: URLPattern;
+}
+
+/** The name a url registers under: its own name, else its view function's name. */
+export function endpointName(pattern: URLPattern): string {
+  if (pattern.name !== undefined) return pattern.name;
+  const name = pattern.view.name.replace(/^bound /, "");
+  if (!name || !/^[A-Za-z_$][\w$]*$/.test(name)) {
+    throw new InvalidURLName(
+      pattern.rule,
+      undefined,
+      `the view is anonymous, so the url needs a name: url(${JSON.stringify(pattern.rule)}, view, "name").`,
+    );
+  }
+  return name;
+}
+
+/**
+ * Names every pattern of a list and checks the list: entries made by `url()`, names unique,
+ * and none named "static" (the static files endpoint).
+ */
+export function namePatterns(
+  owner: string,
+  prefix: string,
+  urlpatterns: unknown,
+): NamedURLPattern[] {
+  if (!Array.isArray(urlpatterns)) throw new InvalidURLPattern(owner, -1, urlpatterns);
+  const named: NamedURLPattern[] = [];
+  const seen = new Map<string, string>();
+  urlpatterns.forEach((pattern: unknown, index) => {
+    if (!isURLPattern(pattern)) throw new InvalidURLPattern(owner, index, pattern);
+    const name = endpointName(pattern);
+    if (name === "static") {
+      throw new InvalidURLName(
+        pattern.rule,
+        name,
+        `'static' is the endpoint of the static files; choose another name.`,
+      );
+    }
+    const earlier = seen.get(name);
+    if (earlier !== undefined)
+      throw new DuplicateEndpoint(`${prefix}${name}`, [earlier, pattern.rule]);
+    seen.set(name, pattern.rule);
+    named.push({ name, pattern });
+  });
+  return named;
+}
+
+/**
+ * A module's blueprint: its name, folders and urlpatterns. Create it in the module's
+ * `index.ts` and export it as `blueprint`.
+ * @example export const blueprint = Router.createBlueprint("admin", import.meta.url);
+ */
+export class Router {
+  readonly name: string;
+  readonly rootPath: string;
+  readonly templateFolder: string;
+  readonly staticFolder: string;
+  readonly staticUrlPath: string;
+  readonly urlPrefix: string | undefined;
+  #urlpatterns: readonly NamedURLPattern[] = [];
+
+  private constructor(name: string, rootPath: string, options: BlueprintOptions) {
+    this.name = name;
+    this.rootPath = rootPath;
+    this.templateFolder = options.templateFolder ?? "templates";
+    this.staticFolder = options.staticFolder ?? "static";
+    this.staticUrlPath = (options.staticUrlPath ?? `/static_${name}`).replace(/\/+$/, "");
+    this.urlPrefix = options.urlPrefix?.replace(/\/+$/, "") || undefined;
+    Object.defineProperty(this, BLUEPRINT, { value: true });
+  }
+
+  /**
+   * Creates the blueprint of a module; its folders resolve from `importMetaUrlOrDir`.
+   * @example Router.createBlueprint("forum", import.meta.url, { urlPrefix: "/forum" })
+   */
+  static createBlueprint(
+    moduleName: string,
+    importMetaUrlOrDir: RootLocation,
+    options: BlueprintOptions = {},
+  ): Router {
+    if (typeof moduleName !== "string" || !/^[A-Za-z0-9_-]+$/.test(moduleName)) {
+      throw new InvalidModule(
+        String(moduleName),
+        "a blueprint name must be the module's folder name: letters, digits, '_' and '-' only (no dots or slashes).",
+      );
+    }
+    for (const [option, value] of [
+      ["staticUrlPath", options.staticUrlPath],
+      ["urlPrefix", options.urlPrefix],
+    ] as const) {
+      if (value !== undefined && !value.startsWith("/")) {
+        throw new InvalidModule(
+          moduleName,
+          `the ${option} option must start with "/"; got ${JSON.stringify(value)}.`,
+        );
+      }
+    }
+    return new Router(moduleName, resolveRootPath(importMetaUrlOrDir), options);
+  }
+
+  /** Whether a value is a blueprint (made by any copy of this library). */
+  static isRouter(value: unknown): value is Router {
+    return (
+      typeof value === "object" &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[BLUEPRINT] === true
+    );
+  }
+
+  /**
+   * Adds the module's urlpatterns. Every entry must come from `url()`; names must be unique.
+   * @example blueprint.registerUrls(urlpatterns);
+   */
+  registerUrls(urlpatterns: readonly URLPattern[]): this {
+    const owner = `module "${this.name}"`;
+    if (!Array.isArray(urlpatterns)) throw new InvalidURLPattern(owner, -1, urlpatterns);
+    const earlier = this.#urlpatterns.map((entry) => entry.pattern);
+    this.#urlpatterns = Object.freeze(
+      namePatterns(owner, `${this.name}.`, [...earlier, ...urlpatterns]),
+    );
+    return this;
+  }
+
+  /** The registered patterns with their names, in order. */
+  get urlpatterns(): readonly NamedURLPattern[] {
+    return this.#urlpatterns;
+  }
+}

@@ -1,0 +1,198 @@
+import { ValidationError } from "./converters.js";
+import type { CompiledRule, DynamicPattern } from "./rule.js";
+
+/** What the matcher needs of a route: its compiled rule and its methods. */
+export interface MatchableRoute {
+  readonly compiled: CompiledRule;
+  readonly methods: readonly string[];
+}
+
+/**
+ * The matcher's answer. It knows no HTTP: the dispatcher turns `slash` into a 308,
+ * `method` into a 405 and `none` into a 404.
+ */
+export type MatchResult<R> =
+  | { readonly kind: "match"; readonly route: R; readonly values: readonly unknown[] }
+  | { readonly kind: "slash" }
+  | { readonly kind: "method"; readonly allowed: readonly string[] }
+  | { readonly kind: "none" };
+
+/** The routes that end at one state, by method. */
+class RouteSet<R> {
+  readonly byMethod = new Map<string, R>();
+
+  /** The route answering `method`; `HEAD` falls back to `GET`. */
+  pick(method: string): R | undefined {
+    return this.byMethod.get(method) ?? (method === "HEAD" ? this.byMethod.get("GET") : undefined);
+  }
+}
+
+interface Edge<R> {
+  readonly pattern: DynamicPattern;
+  readonly state: State<R>;
+}
+
+interface Tail<R> {
+  readonly pattern: DynamicPattern;
+  readonly routes: RouteSet<R>;
+}
+
+/** One state of the machine: a position between two path segments. */
+class State<R> {
+  readonly static = new Map<string, State<R>>();
+  readonly dynamic: Edge<R>[] = [];
+  readonly tails: Tail<R>[] = [];
+  routes: RouteSet<R> | undefined;
+}
+
+/** Tries constrained converters first, then more static text, then a stable order. */
+const byPrecedence = (a: { pattern: DynamicPattern }, b: { pattern: DynamicPattern }) =>
+  a.pattern.weight - b.pattern.weight ||
+  b.pattern.staticLength - a.pattern.staticLength ||
+  a.pattern.converters.length - b.pattern.converters.length ||
+  (a.pattern.key < b.pattern.key ? -1 : a.pattern.key > b.pattern.key ? 1 : 0);
+
+/** Search state for one `match` call: what failed only for its method, and slash redirects. */
+interface Search {
+  readonly path: string;
+  readonly method: string;
+  readonly values: unknown[];
+  allowed: Set<string> | undefined;
+  slash: boolean;
+}
+
+/**
+ * Matches a decoded path against every rule at once. Precedence lives in the structure:
+ * static segments are tried before converters, converters by weight, `path`-like tails last,
+ * so registration order never matters.
+ * @example matcher.add(route); matcher.match("GET", "/users/7"); // { kind: "match", route, values: [7] }
+ */
+export class Matcher<R extends MatchableRoute> {
+  readonly #root = new State<R>();
+
+  /** Adds a route; returns the route already holding one of its methods on the same rule, if any. */
+  add(route: R): { existing: R; method: string } | undefined {
+    let state = this.#root;
+    for (const segment of route.compiled.segments) {
+      if (segment.type === "static") {
+        let next = state.static.get(segment.text);
+        if (!next) {
+          next = new State<R>();
+          state.static.set(segment.text, next);
+        }
+        state = next;
+        continue;
+      }
+      let edge = state.dynamic.find((candidate) => candidate.pattern.key === segment.key);
+      if (!edge) {
+        edge = { pattern: segment, state: new State<R>() };
+        state.dynamic.push(edge);
+        state.dynamic.sort(byPrecedence);
+      }
+      state = edge.state;
+    }
+    let routes: RouteSet<R>;
+    const tailPattern = route.compiled.tail;
+    if (tailPattern) {
+      let tail = state.tails.find((candidate) => candidate.pattern.key === tailPattern.key);
+      if (!tail) {
+        tail = { pattern: tailPattern, routes: new RouteSet<R>() };
+        state.tails.push(tail);
+        state.tails.sort(byPrecedence);
+      }
+      routes = tail.routes;
+    } else {
+      state.routes ??= new RouteSet<R>();
+      routes = state.routes;
+    }
+    for (const method of route.methods) {
+      const existing = routes.byMethod.get(method);
+      if (existing) return { existing, method };
+    }
+    for (const method of route.methods) routes.byMethod.set(method, route);
+    return undefined;
+  }
+
+  /** Matches `path` (percent-decoded, starting with "/") for `method`. */
+  match(method: string, path: string): MatchResult<R> {
+    const search: Search = { path, method, values: [], allowed: undefined, slash: false };
+    const found = this.#find(this.#root, 1, search);
+    if (found) return found;
+    if (search.slash) return { kind: "slash" };
+    if (search.allowed) return { kind: "method", allowed: [...search.allowed] };
+    return { kind: "none" };
+  }
+
+  /** Depth-first search from the segment starting at `start`; `start > path.length` means the path is consumed. */
+  #find(state: State<R>, start: number, search: Search): MatchResult<R> | undefined {
+    const { path } = search;
+    if (start > path.length) {
+      if (state.routes) {
+        const found = this.#accept(state.routes, search);
+        if (found) return found;
+      }
+      // Strict slashes: "/admin" where only "/admin/" exists is a redirect, if nothing else matches.
+      const slashed = state.static.get("")?.routes;
+      if (slashed?.pick(search.method)) search.slash = true;
+      return undefined;
+    }
+    let end = path.indexOf("/", start);
+    if (end === -1) end = path.length;
+    const segment = path.slice(start, end);
+
+    // 1. Static text.
+    const next = state.static.get(segment);
+    if (next) {
+      const found = this.#find(next, end + 1, search);
+      if (found) return found;
+    }
+    // 2. Converters within this segment, by precedence.
+    for (const edge of state.dynamic) {
+      const depth = search.values.length;
+      if (!this.#capture(edge.pattern, segment, search.values)) continue;
+      const found = this.#find(edge.state, end + 1, search);
+      if (found) return found;
+      search.values.length = depth;
+    }
+    // 3. Tails (`path` and other converters that cross "/"), matched against the rest of the path.
+    if (state.tails.length > 0) {
+      const rest = path.slice(start);
+      for (const tail of state.tails) {
+        const depth = search.values.length;
+        if (!this.#capture(tail.pattern, rest, search.values)) continue;
+        const found = this.#accept(tail.routes, search);
+        if (found) return found;
+        search.values.length = depth;
+      }
+    }
+    return undefined;
+  }
+
+  #accept(routes: RouteSet<R>, search: Search): MatchResult<R> | undefined {
+    const route = routes.pick(search.method);
+    if (route) return { kind: "match", route, values: search.values.slice() };
+    search.allowed ??= new Set();
+    for (const method of routes.byMethod.keys()) search.allowed.add(method);
+    return undefined;
+  }
+
+  /** Runs a pattern and its converters; pushes the values, or returns false on no match. */
+  #capture(pattern: DynamicPattern, text: string, values: unknown[]): boolean {
+    const found = pattern.regex.exec(text);
+    if (!found) return false;
+    const depth = values.length;
+    for (let index = 0; index < pattern.groups.length; index++) {
+      const raw = found[pattern.groups[index] as number] as string;
+      try {
+        values.push(
+          (pattern.converters[index] as (typeof pattern.converters)[number]).toValue(raw),
+        );
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        values.length = depth;
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,129 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Router } from "./blueprint.js";
+import { InvalidModule, InvalidModulePath, MicroServicesError, ModuleNotFound } from "./errors.js";
+
+/** The index files a module may have, in the order they are tried. */
+export const INDEX_FILES = ["index.ts", "index.js", "index.mjs"] as const;
+
+/** An enabled module: its name, folder, index file and blueprint. */
+export interface LoadedModule {
+  readonly name: string;
+  readonly folder: string;
+  readonly file: string;
+  readonly blueprint: Router;
+}
+
+const MODULE_NAME = /^[A-Za-z0-9_-]+$/;
+
+/** The module folders under `folder` that have an index file, sorted. */
+function existingModules(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true })
+    .filter(
+      (entry) =>
+        entry.isDirectory() &&
+        INDEX_FILES.some((file) => existsSync(join(folder, entry.name, file))),
+    )
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** Checks the names before anything is imported: plain folder names, each enabled once. */
+function checkNames(names: unknown, enabled: ReadonlySet<string>): string[] {
+  if (!Array.isArray(names)) {
+    throw new InvalidModule(
+      String(names),
+      'registerUrls takes an array of module names, e.g. registerUrls(["home"]).',
+    );
+  }
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (typeof name !== "string" || !MODULE_NAME.test(name)) {
+      throw new InvalidModule(
+        String(name),
+        "a module name must be a plain folder name: letters, digits, '_' and '-' (no '/', '\\', '.', or empty name).",
+      );
+    }
+    if (enabled.has(name) || seen.has(name)) {
+      throw new InvalidModule(name, "this module is already enabled; list each module once.");
+    }
+    seen.add(name);
+  }
+  return names as string[];
+}
+
+async function importModule(name: string, file: string, shown: string): Promise<LoadedModule> {
+  let exports: Record<string, unknown>;
+  try {
+    exports = await import(pathToFileURL(file).href);
+  } catch (error) {
+    if ((error as { code?: string }).code === "ERR_UNKNOWN_FILE_EXTENSION") {
+      throw new InvalidModule(
+        name,
+        "Node cannot import TypeScript by itself: run the app with tsx (npx tsx app.ts), or compile the modules to .js.",
+        shown,
+        { cause: error },
+      );
+    }
+    if (error instanceof MicroServicesError) {
+      // Our own errors already say what is wrong; add where (once: a failed import is cached).
+      const where = ` (while importing module "${name}", ${shown})`;
+      if (!error.message.endsWith(where)) error.message += where;
+      throw error;
+    }
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new InvalidModule(name, `importing it threw ${message}`, shown, { cause: error });
+  }
+  const blueprint = exports.blueprint;
+  if (!Router.isRouter(blueprint)) {
+    throw new InvalidModule(
+      name,
+      `it exports no blueprint. Add: export const blueprint = Router.createBlueprint("${name}", import.meta.url);`,
+      shown,
+    );
+  }
+  if (blueprint.name !== name) {
+    throw new InvalidModule(
+      name,
+      `its blueprint is named "${blueprint.name}", but its folder is "${name}". Name the blueprint after its folder: Router.createBlueprint("${name}", import.meta.url).`,
+      shown,
+    );
+  }
+  return { name, folder: join(file, ".."), file, blueprint };
+}
+
+/**
+ * Finds, imports and checks modules: names first, then the folder, then every index file,
+ * and only then the imports, so a bad name or a missing module imports nothing.
+ * @example await loadModules(["admin", "home"], "modules", "/srv/app", new Set());
+ */
+export async function loadModules(
+  names: unknown,
+  path: string,
+  appRoot: string,
+  enabled: ReadonlySet<string>,
+): Promise<LoadedModule[]> {
+  const checked = checkNames(names, enabled);
+  if (typeof path !== "string" || path.length === 0) {
+    throw new InvalidModulePath(String(path), resolve(appRoot, String(path)));
+  }
+  const folder = resolve(appRoot, path);
+  if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory())
+    throw new InvalidModulePath(path, folder);
+  const shown = (file: string) => relative(appRoot, file) || file;
+  const files = checked.map((name) => {
+    const candidates = INDEX_FILES.map((file) => join(folder, name, file));
+    const file = candidates.find((candidate) => existsSync(candidate));
+    if (!file) throw new ModuleNotFound(name, candidates.map(shown), existingModules(folder));
+    return file;
+  });
+  const settled = await Promise.allSettled(
+    checked.map((name, index) =>
+      importModule(name, files[index] as string, shown(files[index] as string)),
+    ),
+  );
+  const failed = settled.find((result) => result.status === "rejected");
+  if (failed) throw failed.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<LoadedModule>).value);
+}

@@ -1,0 +1,120 @@
+import { ValidationError } from "./converters.js";
+import { BuildError } from "./errors.js";
+import type { Route } from "./route.js";
+import type { UrlForParams } from "./view.js";
+
+/** `urlFor` keys that are options, not query parameters. */
+const OPTION_KEYS = new Set(["_anchor", "_external", "_scheme", "_method"]);
+
+/** Where a URL is being built: the current module, and the request's origin for `_external`. */
+export interface UrlContext {
+  readonly module: string | null;
+  /** `{ scheme, host }` of the current request, or undefined outside a request. */
+  readonly origin?: () => { scheme: string; host: string };
+}
+
+/** The endpoint `name` stands for: `.name` is relative to the current module. */
+export function resolveEndpoint(name: string, module: string | null): string {
+  if (!name.startsWith(".")) return name;
+  return module === null ? name.slice(1) : `${module}${name}`;
+}
+
+const queryValue = (value: unknown): string =>
+  typeof value === "string" ? value : value instanceof Date ? value.toISOString() : String(value);
+
+/**
+ * The path and query string of a route built with `params`: rule variables are written by
+ * their converters, the other keys (but `_anchor`, `_external`, `_scheme`, `_method`) become
+ * the query string, arrays repeating their key.
+ */
+export function buildPathAndQuery(route: Route, method: string, params: UrlForParams): string {
+  const { build, variables, converters } = route.compiled;
+  let path = "";
+  const missing: string[] = [];
+  for (const piece of build) {
+    if (typeof piece === "string") {
+      path += piece;
+      continue;
+    }
+    const variable = variables[piece] as string;
+    const value = params[variable];
+    if (value === undefined || value === null) {
+      missing.push(variable);
+      continue;
+    }
+    try {
+      path += (converters[piece] as (typeof converters)[number]).toUrl(value);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      throw new BuildError(route.endpoint, method, {
+        kind: "rejected-value",
+        variable,
+        detail: error.message,
+      });
+    }
+  }
+  if (missing.length > 0)
+    throw new BuildError(route.endpoint, method, { kind: "missing-values", missing });
+  let query = "";
+  for (const key in params) {
+    if (OPTION_KEYS.has(key) || variables.includes(key)) continue;
+    const value = params[key];
+    if (value === undefined || value === null) continue;
+    const name = encodeURIComponent(key);
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item === undefined || item === null) continue;
+      query += `${query ? "&" : "?"}${name}=${encodeURIComponent(queryValue(item))}`;
+    }
+  }
+  return path + query;
+}
+
+/** The fragment of `_anchor`, encoded but for the characters a fragment may hold. */
+export function anchorText(anchor: unknown): string {
+  return `#${encodeURI(String(anchor)).replace(/#/g, "%23")}`;
+}
+
+/** Levenshtein distance, for suggesting the endpoint a typo meant. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + cost,
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
+
+/**
+ * The endpoint a missing name most likely meant: the same name in another module (preferring
+ * the current one), else the closest spelling, if close enough.
+ */
+export function suggestEndpoint(
+  name: string,
+  endpoints: readonly string[],
+  module: string | null,
+): string | undefined {
+  const bare = name.slice(name.lastIndexOf(".") + 1);
+  const sameName = endpoints.filter(
+    (endpoint) => endpoint === bare || endpoint.endsWith(`.${bare}`),
+  );
+  if (sameName.length > 0)
+    return sameName.find((endpoint) => endpoint === `${module}.${bare}`) ?? sameName[0];
+  let best: string | undefined;
+  let bestScore = 0;
+  for (const endpoint of endpoints) {
+    const score = 1 - distance(name, endpoint) / Math.max(name.length, endpoint.length);
+    if (score > bestScore) {
+      best = endpoint;
+      bestScore = score;
+    }
+  }
+  return bestScore >= 0.6 ? best : undefined;
+}

@@ -1,0 +1,94 @@
+import { join } from "node:path";
+import type { NamedURLPattern } from "./blueprint.js";
+import type { ConverterDefinition } from "./converters.js";
+import type { LoadedModule } from "./module-loader.js";
+import type { Route } from "./route.js";
+import { compileRule, parseRule } from "./rule.js";
+import type { SearchFolder } from "./search-path.js";
+import { StaticFiles } from "./static-files.js";
+import { UrlMap } from "./url-map.js";
+
+/** Everything a URL map is built from. */
+export interface RouteSources {
+  readonly modules: readonly LoadedModule[];
+  readonly appUrls: readonly NamedURLPattern[];
+  readonly converters: Readonly<Record<string, ConverterDefinition>>;
+  /** The app's own static folder, searched last. */
+  readonly rootStatic: SearchFolder;
+  readonly staticUrlPath: string;
+  readonly debug: boolean;
+}
+
+/** A module's static folder, as a search folder. */
+export const moduleStaticFolder = (module: LoadedModule): SearchFolder => ({
+  module: module.name,
+  path: join(module.blueprint.rootPath, module.blueprint.staticFolder),
+});
+
+/** A module's templates folder, as a search folder. */
+export const moduleTemplateFolder = (module: LoadedModule): SearchFolder => ({
+  module: module.name,
+  path: join(module.blueprint.rootPath, module.blueprint.templateFolder),
+});
+
+function urlRoute(
+  module: string | null,
+  prefix: string,
+  { name, pattern }: NamedURLPattern,
+  sources: RouteSources,
+): Route {
+  const rule = prefix + pattern.rule;
+  const owner = module === null ? "the app" : `module "${module}"`;
+  const tokens = prefix ? parseRule(rule, owner) : pattern.tokens;
+  return {
+    kind: "view",
+    endpoint: module === null ? name : `${module}.${name}`,
+    module,
+    rule,
+    compiled: compileRule(rule, tokens, sources.converters, owner),
+    methods: pattern.methods,
+    view: pattern.view,
+  };
+}
+
+function staticRoute(
+  module: string | null,
+  urlPath: string,
+  files: StaticFiles,
+  sources: RouteSources,
+): Route {
+  const rule = `${urlPath}/<path:filename>`;
+  const owner = module === null ? "the app" : `module "${module}"`;
+  return {
+    kind: "static",
+    endpoint: module === null ? "static" : `${module}.static`,
+    module,
+    rule,
+    compiled: compileRule(rule, parseRule(rule, owner), sources.converters, owner),
+    methods: ["GET"],
+    files,
+  };
+}
+
+/**
+ * Builds the complete URL map: the app's urls and static route, then each module's urls and
+ * its own static route. Throws on the first bad rule or duplicate; the caller keeps its old map.
+ */
+export function buildUrlMap(sources: RouteSources): UrlMap {
+  const map = new UrlMap();
+  const { modules, debug } = sources;
+  for (const pattern of sources.appUrls) map.add(urlRoute(null, "", pattern, sources));
+  const layered = new StaticFiles([...modules.map(moduleStaticFolder), sources.rootStatic], {
+    debug,
+  });
+  map.add(staticRoute(null, sources.staticUrlPath, layered, sources));
+  for (const module of modules) {
+    const { blueprint } = module;
+    for (const pattern of blueprint.urlpatterns) {
+      map.add(urlRoute(module.name, blueprint.urlPrefix ?? "", pattern, sources));
+    }
+    const own = new StaticFiles([moduleStaticFolder(module)], { debug });
+    map.add(staticRoute(module.name, blueprint.staticUrlPath, own, sources));
+  }
+  return map;
+}

@@ -1,0 +1,303 @@
+import {
+  type Converter,
+  type ConverterArgument,
+  type ConverterArguments,
+  type ConverterDefinition,
+  instantiateConverter,
+  ValidationError,
+} from "./converters.js";
+import { InvalidURLRule } from "./errors.js";
+
+/** A rule string split into static text and `<converter(args):name>` placeholders. */
+export type RuleToken =
+  | { readonly type: "static"; readonly text: string }
+  | {
+      readonly type: "variable";
+      readonly name: string;
+      readonly converter: string;
+      readonly args: ConverterArguments | undefined;
+      /** The placeholder as written, for messages. */
+      readonly source: string;
+      /** The converter and its arguments, without the variable name: `<int(max=9)>`. */
+      readonly signature: string;
+    };
+
+const PLACEHOLDER = /^<(?:([a-zA-Z_][a-zA-Z0-9_]*)(?:\(([^)]*)\))?:)?([a-zA-Z_][a-zA-Z0-9_]*)>/;
+
+/**
+ * Parses a rule's syntax (not its converters, which the app knows): Werkzeug's and Django's
+ * `/static/<name>/<converter:name>/<converter(args):name>`.
+ * @example parseRule("/users/<int:id>/"); // [static "/users/", variable id (int), static "/"]
+ */
+export function parseRule(rule: unknown, owner?: string): readonly RuleToken[] {
+  if (typeof rule !== "string" || rule.length === 0) {
+    throw new InvalidURLRule(rule, 'a rule must be a non-empty string such as "/about/".', owner);
+  }
+  if (!rule.startsWith("/")) {
+    throw new InvalidURLRule(rule, `a rule must start with "/"; write "/${rule}".`, owner);
+  }
+  const stray = rule.search(/[?#]/);
+  if (stray !== -1) {
+    throw new InvalidURLRule(
+      rule,
+      `'${rule[stray]}' at position ${stray} is not allowed: a rule matches the path only, not the query string or fragment.`,
+      owner,
+    );
+  }
+  const tokens: RuleToken[] = [];
+  const names = new Set<string>();
+  let text = "";
+  for (let position = 0; position < rule.length; ) {
+    const char = rule[position] as string;
+    if (char === ">") {
+      throw new InvalidURLRule(rule, `'>' at position ${position} closes no placeholder.`, owner);
+    }
+    if (char !== "<") {
+      text += char;
+      position += 1;
+      continue;
+    }
+    const found = PLACEHOLDER.exec(rule.slice(position));
+    if (!found) {
+      throw new InvalidURLRule(
+        rule,
+        `'<' at position ${position} does not start a valid placeholder: write <name>, <converter:name> or <converter(args):name>, where names are letters, digits and '_'.`,
+        owner,
+      );
+    }
+    const source = found[0];
+    const converter = found[1] ?? "string";
+    const argsText = found[2];
+    const name = found[3] as string;
+    if (names.has(name)) {
+      throw new InvalidURLRule(
+        rule,
+        `the variable '${name}' appears twice; give each variable its own name.`,
+        owner,
+      );
+    }
+    names.add(name);
+    if (text) tokens.push({ type: "static", text });
+    text = "";
+    const args = argsText === undefined ? undefined : parseArguments(rule, argsText, owner);
+    const signature = `<${converter}${args ? JSON.stringify(args) : ""}>`;
+    tokens.push({ type: "variable", name, converter, args, source, signature });
+    position += source.length;
+  }
+  if (text) tokens.push({ type: "static", text });
+  return tokens;
+}
+
+const ARGUMENT =
+  /^\s*(?:([a-zA-Z_][a-zA-Z0-9_]*)\s*=\s*)?("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^,"']*?)\s*(?:,|$)/;
+
+/** Parses `a, 'b c', key=1, flag=true` (Werkzeug's converter argument syntax). */
+function parseArguments(rule: string, text: string, owner?: string): ConverterArguments {
+  const positional: ConverterArgument[] = [];
+  const named: Record<string, ConverterArgument> = {};
+  let rest = text;
+  while (rest.trim().length > 0) {
+    const found = ARGUMENT.exec(rest);
+    if (!found || found[0].length === 0) {
+      throw new InvalidURLRule(rule, `cannot read the converter arguments (${text}).`, owner);
+    }
+    const [whole, key, raw = ""] = found;
+    const value = argumentValue(raw.trim());
+    if (key === undefined) {
+      if (Object.keys(named).length > 0) {
+        throw new InvalidURLRule(
+          rule,
+          `in (${text}), a positional argument follows a named one.`,
+          owner,
+        );
+      }
+      positional.push(value);
+    } else named[key] = value;
+    rest = rest.slice(whole.length);
+  }
+  return { positional, named };
+}
+
+function argumentValue(raw: string): ConverterArgument {
+  if (/^(['"]).*\1$/s.test(raw)) return raw.slice(1, -1).replace(/\\(.)/g, "$1");
+  if (/^-?\d+(\.\d+)?$/.test(raw)) return Number(raw);
+  if (/^(true|True)$/.test(raw)) return true;
+  if (/^(false|False)$/.test(raw)) return false;
+  return raw;
+}
+
+/** One path segment of a compiled rule, for the matcher. */
+export type SegmentPattern = { readonly type: "static"; readonly text: string } | DynamicPattern;
+
+/** A pattern with converters: one segment (`<int:id>.json`), or the tail of a path. */
+export interface DynamicPattern {
+  readonly type: "dynamic";
+  /** Equal keys accept exactly the same text: the matcher shares their state. */
+  readonly key: string;
+  readonly regex: RegExp;
+  /** The capture group of each variable, in order. */
+  readonly groups: readonly number[];
+  readonly converters: readonly Converter[];
+  /** Precedence: the heaviest converter's weight, then more static text first. */
+  readonly weight: number;
+  readonly staticLength: number;
+}
+
+/** The pieces `urlFor` joins: encoded static text, or the index of a variable. */
+export type BuildPiece = string | number;
+
+/** A rule ready for matching and building. */
+export interface CompiledRule {
+  readonly rule: string;
+  readonly variables: readonly string[];
+  readonly converters: readonly Converter[];
+  /** The segments matched one by one, up to the first converter that may cross a `/`. */
+  readonly segments: readonly SegmentPattern[];
+  /** From that converter on, the rest of the path is matched as one pattern. */
+  readonly tail: DynamicPattern | undefined;
+  /** Equal keys match exactly the same URLs (variable names aside). */
+  readonly key: string;
+  readonly build: readonly BuildPiece[];
+}
+
+type Piece = { text: string } | { index: number; signature: string };
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+
+/** How many capture groups a regex source holds, so ours can be found after them. */
+const countGroups = (source: string) =>
+  (new RegExp(`${source}|`).exec("") as RegExpExecArray).length - 1;
+
+function dynamicPattern(
+  pieces: readonly Piece[],
+  converters: readonly Converter[],
+): DynamicPattern {
+  let source = "";
+  let key = "";
+  let group = 1;
+  let weight = 0;
+  let staticLength = 0;
+  const groups: number[] = [];
+  const used: Converter[] = [];
+  for (const piece of pieces) {
+    if ("text" in piece) {
+      source += escapeRegex(piece.text);
+      key += piece.text.replace(/[<>\\]/g, "\\$&");
+      staticLength += piece.text.length;
+      continue;
+    }
+    const converter = converters[piece.index] as Converter;
+    groups.push(group);
+    used.push(converter);
+    source += `(${converter.regex})`;
+    key += piece.signature;
+    group += 1 + countGroups(converter.regex);
+    weight = Math.max(weight, converter.weight);
+  }
+  return {
+    type: "dynamic",
+    key,
+    regex: new RegExp(`^(?:${source})$`, "s"),
+    groups,
+    converters: used,
+    weight,
+    staticLength,
+  };
+}
+
+/**
+ * Compiles parsed tokens with the app's converters: segments for the matcher, pieces for
+ * `urlFor`. Unknown converters and bad converter arguments are `InvalidURLRule`s here.
+ * @example compileRule("/u/<int:id>", parseRule("/u/<int:id>"), BUILTIN_CONVERTERS).variables; // ["id"]
+ */
+export function compileRule(
+  rule: string,
+  tokens: readonly RuleToken[],
+  definitions: Readonly<Record<string, ConverterDefinition>>,
+  owner?: string,
+): CompiledRule {
+  const variables: string[] = [];
+  const converters: Converter[] = [];
+  const build: BuildPiece[] = [];
+  // Segments of pieces, split at each "/" of static text; the leading "/" opens the first one.
+  const segments: Piece[][] = [];
+  let current: Piece[] = [];
+  let first = true;
+  for (const token of tokens) {
+    if (token.type === "static") {
+      build.push(encodeURI(token.text));
+      const parts = token.text.split("/");
+      parts.forEach((part, index) => {
+        if (index > 0) {
+          if (!first) segments.push(current);
+          first = false;
+          current = [];
+        }
+        if (part) current.push({ text: part });
+      });
+      continue;
+    }
+    const definition = Object.hasOwn(definitions, token.converter)
+      ? definitions[token.converter]
+      : undefined;
+    if (definition === undefined) {
+      const known = Object.keys(definitions);
+      throw new InvalidURLRule(
+        rule,
+        `the converter '${token.converter}' of <${token.converter}:${token.name}> does not exist. Converters: ${known.join(", ")}; add your own with the converters option.`,
+        owner,
+      );
+    }
+    try {
+      converters.push(instantiateConverter(token.converter, definition, token.args));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      throw new InvalidURLRule(rule, `${error.message} (in ${token.source}).`, owner);
+    }
+    build.push(variables.length);
+    current.push({ index: variables.length, signature: token.signature });
+    variables.push(token.name);
+  }
+  segments.push(current);
+
+  const compiled: SegmentPattern[] = [];
+  let tail: DynamicPattern | undefined;
+  for (let index = 0; index < segments.length; index++) {
+    const pieces = segments[index] as Piece[];
+    const crosses = pieces.some(
+      (piece) => "index" in piece && !converters[piece.index]?.partIsolating,
+    );
+    if (crosses) {
+      // The rest of the rule, slashes included, becomes one pattern over the rest of the path.
+      const rest: Piece[] = [];
+      segments.slice(index).forEach((segment, offset) => {
+        if (offset > 0) rest.push({ text: "/" });
+        rest.push(...segment);
+      });
+      tail = dynamicPattern(mergeText(rest), converters);
+      break;
+    }
+    compiled.push(
+      pieces.every((piece) => "text" in piece)
+        ? { type: "static", text: pieces.map((piece) => (piece as { text: string }).text).join("") }
+        : dynamicPattern(pieces, converters),
+    );
+  }
+  const key = [
+    ...compiled.map((segment) =>
+      segment.type === "static" ? segment.text.replace(/[<>\\]/g, "\\$&") : segment.key,
+    ),
+    ...(tail ? [`*${tail.key}`] : []),
+  ].join("/");
+  return { rule, variables, converters, segments: compiled, tail, key, build };
+}
+
+function mergeText(pieces: readonly Piece[]): Piece[] {
+  const merged: Piece[] = [];
+  for (const piece of pieces) {
+    const last = merged[merged.length - 1];
+    if ("text" in piece && last && "text" in last) last.text += piece.text;
+    else merged.push("text" in piece ? { text: piece.text } : piece);
+  }
+  return merged;
+}

@@ -1,0 +1,152 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import nunjucks from "nunjucks";
+import { MicroServicesError, TemplateNotFound } from "./errors.js";
+import { isFile } from "./files.js";
+import type { Logger } from "./logger.js";
+import { describeFolder, type SearchFolder, safeRelativePath, searchOrder } from "./search-path.js";
+
+/** The path of a template name, refusing names that climb out of their folder. */
+function templatePath(name: string): string {
+  const relative = safeRelativePath(name, { dotfiles: true });
+  if (relative === undefined) {
+    throw new TemplateNotFound(
+      name,
+      [],
+      "a template name may not climb out of the template folders ('..' or '.' segments, absolute paths, backslashes and NUL bytes are refused).",
+    );
+  }
+  return relative;
+}
+
+interface LookupOptions {
+  readonly debug: boolean;
+  readonly explain: boolean;
+  readonly logger: Logger;
+}
+
+/**
+ * A nunjucks loader over one search path, first folder first; with `explain`, it logs every
+ * lookup the way Flask's EXPLAIN_TEMPLATE_LOADING does.
+ */
+class TemplateSearchPath implements nunjucks.ILoader {
+  constructor(
+    readonly folders: readonly SearchFolder[],
+    private readonly options: LookupOptions,
+  ) {}
+
+  /** The file of a template, or `undefined`; with `explain`, logs each folder tried. */
+  locate(name: string): string | undefined {
+    const relative = templatePath(name);
+    const { explain, logger } = this.options;
+    let found: string | undefined;
+    let matches = 0;
+    const lines = [`Locating template '${name}':`];
+    for (const [index, folder] of this.folders.entries()) {
+      const path = join(folder.path, relative);
+      if (!isFile(path)) {
+        lines.push(`  ${index + 1}. ${describeFolder(folder)} -> no match`);
+        continue;
+      }
+      matches += 1;
+      found ??= path;
+      lines.push(`  ${index + 1}. ${describeFolder(folder)} -> found (${path})`);
+      if (!explain) break;
+    }
+    if (explain) {
+      if (!found) lines.push("Error: the template was not found in any folder.");
+      if (matches > 1) {
+        lines.push(
+          `Warning: ${matches} folders have '${name}'; the first one wins (the order above).`,
+        );
+      }
+      logger.info(lines.join("\n"));
+    }
+    return found;
+  }
+
+  getSource(name: string): nunjucks.LoaderSource {
+    const path = this.locate(name);
+    if (!path) throw new TemplateNotFound(name, this.folders.map(describeFolder));
+    return { src: readFileSync(path, "utf8"), path, noCache: this.options.debug };
+  }
+}
+
+/** The first error of ours in a chain of causes (nunjucks wraps errors thrown while loading). */
+function ownError(error: unknown): unknown {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    if (cause instanceof MicroServicesError) return cause;
+  }
+  return error;
+}
+
+/**
+ * Nunjucks (Jinja2's syntax) with the module-first search order: one environment per current
+ * module, so `render`, `extends` and `include` all search that module's templates first, then
+ * the other enabled modules in order, then the root's.
+ * @example engine.render("forum", "thread.html", { thread }); // forum/templates/thread.html wins
+ */
+export class TemplateEngine {
+  readonly #options: LookupOptions;
+  readonly #environments = new Map<string | null, nunjucks.Environment>();
+  readonly #filters = new Map<string, (...args: never[]) => unknown>();
+  readonly #globals = new Map<string, unknown>();
+  #modules: readonly SearchFolder[] = [];
+  #root: SearchFolder;
+
+  constructor(root: SearchFolder, options: LookupOptions) {
+    this.#root = root;
+    this.#options = options;
+  }
+
+  /** Sets the enabled modules' template folders, in enabled order. */
+  setModules(modules: readonly SearchFolder[]): void {
+    this.#modules = modules;
+    this.#environments.clear();
+  }
+
+  /** The search path when `module` is the current module (`null`: none). */
+  searchPath(module: string | null): readonly SearchFolder[] {
+    return searchOrder(this.#modules, this.#root, module);
+  }
+
+  environment(module: string | null): nunjucks.Environment {
+    let environment = this.#environments.get(module);
+    if (!environment) {
+      const loader = new TemplateSearchPath(this.searchPath(module), this.#options);
+      // `dev` keeps the cause of errors raised while loading, so TemplateNotFound survives.
+      environment = new nunjucks.Environment(loader, { autoescape: true, dev: true });
+      for (const [name, filter] of this.#filters)
+        environment.addFilter(name, filter as () => unknown);
+      for (const [name, value] of this.#globals) environment.addGlobal(name, value);
+      this.#environments.set(module, environment);
+    }
+    return environment;
+  }
+
+  /** Whether the search path of `module` has a template, without logging. */
+  has(module: string | null, name: string): boolean {
+    if (safeRelativePath(name, { dotfiles: true }) === undefined) return false;
+    return this.searchPath(module).some((folder) => isFile(join(folder.path, name)));
+  }
+
+  /** Renders a template found from `module`'s search path. */
+  render(module: string | null, name: string, context: object): string {
+    try {
+      return this.environment(module).render(name, context);
+    } catch (error) {
+      throw ownError(error);
+    }
+  }
+
+  addFilter(name: string, filter: (...args: never[]) => unknown): void {
+    this.#filters.set(name, filter);
+    for (const environment of this.#environments.values())
+      environment.addFilter(name, filter as () => unknown);
+  }
+
+  addGlobal(name: string, value: unknown): void {
+    this.#globals.set(name, value);
+    for (const environment of this.#environments.values()) environment.addGlobal(name, value);
+  }
+}

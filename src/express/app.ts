@@ -1,0 +1,113 @@
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from "node:http";
+import express, { type Express, type Request, type Response } from "express";
+import { MicroServicesCore, type MicroServicesOptions } from "../core/app-core.js";
+import type { RootLocation } from "../core/root-path.js";
+import type { UrlForParams } from "../core/view.js";
+import { createDispatcher, finish, urlContext } from "./dispatch.js";
+
+/** Options of `app.close()`. */
+export interface CloseOptions {
+  /** Milliseconds to let in-flight requests finish before their connections are cut: 10000. */
+  timeout?: number;
+}
+
+/** Express middleware, or the arguments of `express.Router().use()`. */
+type UseArguments = Parameters<express.Router["use"]>;
+
+/**
+ * A microservices app on Express 5: modules enabled by name, one matcher for all their
+ * routes, module-first templates and static files.
+ * @example const app = new MicroServicesApp(import.meta.url); await app.registerUrls(["home"]); await app.listen(5000);
+ */
+export class MicroServicesApp extends MicroServicesCore {
+  /** The underlying Express app: settings, and routes of your own (they run after the modules'). */
+  readonly express: Express;
+  /** A plain Node request listener serving the app: `http.createServer(app.handler)`. */
+  readonly handler: RequestListener;
+  readonly #middleware = express.Router();
+  readonly #errorMiddleware = express.Router();
+  readonly #servers = new Set<Server>();
+
+  constructor(importMetaUrlOrDir: RootLocation, options: MicroServicesOptions = {}) {
+    super(importMetaUrlOrDir, options);
+    const app = express();
+    app.disable("x-powered-by");
+    app.use(this.#middleware);
+    app.use(createDispatcher(this));
+    app.use(this.#errorMiddleware);
+    const core = this;
+    Object.defineProperties(app.request, {
+      module: { value: null, writable: true, configurable: true },
+      urlFor: {
+        value(this: Request, endpoint: string, params?: UrlForParams) {
+          return core.buildUrl(endpoint, params, urlContext(this));
+        },
+        configurable: true,
+      },
+    });
+    this.express = app;
+    this.handler = (req: IncomingMessage, res: ServerResponse) =>
+      app(req as Request, res as Response, (error?: unknown) =>
+        finish(this, req as Request, res as Response, error),
+      );
+  }
+
+  /**
+   * Adds Express middleware in front of every module route (whenever it is added); error
+   * middleware (four arguments) runs after the routes, before the app's own error page.
+   * @example app.use(express.json()); app.use("/admin", requireLogin);
+   */
+  use(...args: UseArguments): this {
+    const handlers = args.flat(Number.POSITIVE_INFINITY).filter((arg) => typeof arg === "function");
+    const isErrorMiddleware =
+      handlers.length > 0 && handlers.every((handler) => handler.length === 4);
+    (isErrorMiddleware ? this.#errorMiddleware : this.#middleware).use(...args);
+    return this;
+  }
+
+  /**
+   * Starts an HTTP server; resolves to it once it listens.
+   * @example const server = await app.listen(5000, "127.0.0.1");
+   */
+  listen(port = 5000, host?: string): Promise<Server> {
+    const server = createServer(this.handler);
+    return new Promise((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, host, () => {
+        server.off("error", reject);
+        this.#servers.add(server);
+        server.once("close", () => this.#servers.delete(server));
+        resolve(server);
+      });
+    });
+  }
+
+  /**
+   * Stops the servers started by `listen`: no new connections, in-flight requests finish
+   * (cut after `timeout`), idle keep-alive connections close.
+   * @example process.on("SIGTERM", () => app.close());
+   */
+  async close(options: CloseOptions = {}): Promise<void> {
+    const timeout = options.timeout ?? 10_000;
+    await Promise.all(
+      [...this.#servers].map(
+        (server) =>
+          new Promise<void>((resolve) => {
+            const timer = setTimeout(() => server.closeAllConnections(), timeout);
+            timer.unref();
+            server.close(() => {
+              clearTimeout(timer);
+              resolve();
+            });
+            server.closeIdleConnections();
+          }),
+      ),
+    );
+  }
+}

@@ -1,0 +1,31 @@
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import type { Response } from "express";
+import type { ResponseSpec } from "../core/responses.js";
+
+/**
+ * Writes a response described by the core with Express's own tools: `res.send` gives strings
+ * and bytes their ETag, `Content-Length`, conditional 304 and HEAD handling.
+ */
+export function writeResponse(res: Response, spec: ResponseSpec): void {
+  res.status(spec.status);
+  for (const [name, value] of spec.headers) {
+    if (name.toLowerCase() === "set-cookie") res.append(name, value);
+    else res.setHeader(name, value);
+  }
+  const { body } = spec;
+  if (body === null) {
+    res.end();
+  } else if (typeof body === "string") {
+    res.send(body);
+  } else if (body instanceof Uint8Array) {
+    res.send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+  } else if (res.req.method === "HEAD") {
+    void body.cancel();
+    res.end();
+  } else {
+    const stream = Readable.fromWeb(body as NodeReadableStream<Uint8Array>);
+    stream.on("error", () => res.destroy());
+    stream.pipe(res);
+  }
+}

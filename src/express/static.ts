@@ -1,0 +1,24 @@
+import type { NextFunction, Request, Response } from "express";
+import send from "send";
+import type { StaticRoute } from "../core/route.js";
+
+/**
+ * Serves `/static/<path:filename>` (or a module's) with `send`: ETag, Last-Modified, 304,
+ * Range and content types. The index names the file; anything it does not know is a 404.
+ */
+export function serveStatic(
+  route: StaticRoute,
+  req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
+  const file = route.files.find(String(req.params.filename));
+  if (!file) {
+    next();
+    return;
+  }
+  // `send` takes a URL-encoded path; the index already refused anything unsafe.
+  send(req, encodeURI(file.relativePath), { root: file.root, index: false, dotfiles: "allow" })
+    .on("error", (error: { status?: number }) => (error.status === 404 ? next() : next(error)))
+    .pipe(res);
+}

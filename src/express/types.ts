@@ -1,0 +1,28 @@
+import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from "express";
+import type { RuleParams } from "../core/rule-params.js";
+import type { ViewRequest } from "../core/view.js";
+
+/**
+ * An Express request as a view receives it: params converted and typed, `module`, `urlFor`.
+ * @example export const show = (req: Request<{ id: number }>) => ({ id: req.params.id });
+ */
+export type Request<Params = Record<string, unknown>> = ExpressRequest<Params, unknown, unknown> &
+  ViewRequest<Params>;
+
+/** The Express response a native view writes to. */
+export type Response = ExpressResponse<unknown>;
+
+/**
+ * An Express view for a rule, its params typed from the rule string. It may use `res`, or
+ * return the response (string, object, `render()`, `redirect()`, tuple, `Response`).
+ * @example export const editRole: View<"/roles/<int:role_id>/"> = (req, res) => res.send(`role ${req.params.role_id}`);
+ */
+export type View<Rule extends string = string> = {
+  view(req: Request<RuleParams<Rule>>, res: Response, next: NextFunction): unknown;
+}["view"];
+
+declare module "../core/view.js" {
+  interface ViewTypes<Params> {
+    express: { view(req: Request<Params>, res: Response, next: NextFunction): unknown }["view"];
+  }
+}
