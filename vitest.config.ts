@@ -1,5 +1,12 @@
 import { defineConfig } from "vitest/config";
+
+// "microservices-app-source" makes `import "microservices-app"` (in fixtures and tests)
+// resolve to src/, so tests run the code under test without a build.
 export default defineConfig({
   resolve: { conditions: ["microservices-app-source"] },
   ssr: { resolve: { conditions: ["microservices-app-source"] } },
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 20_000,
+  },
 });

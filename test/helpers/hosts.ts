@@ -1,0 +1,28 @@
+import type { Server } from "node:http";
+import {
+  MicroServicesApp,
+  type MicroServicesOptions,
+  type Router,
+  type URLPattern,
+} from "microservices-app";
+
+/** What the HTTP tests need of an app, on any host. */
+export interface TestApp {
+  readonly blueprints: ReadonlyMap<string, Router>;
+  registerUrls(moduleNames: readonly string[], path?: string): Promise<void>;
+  addUrls(urlpatterns: readonly URLPattern[]): unknown;
+  urlFor(endpoint: string, params?: Readonly<Record<string, unknown>>): string;
+  listen(port: number, host?: string): Promise<Server>;
+  close(): Promise<void>;
+}
+
+/** A host the conformance suite runs on. */
+export interface TestHost {
+  readonly name: string;
+  create(root: string, options?: MicroServicesOptions): TestApp;
+}
+
+/** Every host: the HTTP test files run once per entry. */
+export const HOSTS: readonly TestHost[] = [
+  { name: "express", create: (root, options) => new MicroServicesApp(root, options) },
+];
