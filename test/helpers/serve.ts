@@ -1,3 +1,4 @@
+import { cpSync, mkdirSync, mkdtempSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -8,6 +9,18 @@ import { captureLogger } from "./logger.js";
 /** The absolute folder of a fixture app under test/fixtures/. */
 export const fixture = (name: string): string =>
   fileURLToPath(new URL(`../fixtures/${name}/`, import.meta.url));
+
+/**
+ * A scratch copy of a fixture, for tests that change files. It lives in test/.scratch/ (ignored
+ * by git), inside the package, so that its modules still resolve "microservices-app".
+ */
+export function scratchCopy(name: string): string {
+  const scratch = fileURLToPath(new URL("../.scratch/", import.meta.url));
+  mkdirSync(scratch, { recursive: true });
+  const folder = mkdtempSync(`${scratch}${name}-`);
+  cpSync(fixture(name), folder, { recursive: true });
+  return folder;
+}
 
 /** A raw HTTP exchange, for requests `fetch` would normalize or refuse. */
 export interface RawResponse {

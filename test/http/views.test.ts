@@ -1,0 +1,156 @@
+import { InvalidResponse } from "microservices-app";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HOSTS } from "../helpers/hosts.js";
+import { fixture, type Served, serve } from "../helpers/serve.js";
+
+describe.each(HOSTS)("views ($name)", (host) => {
+  let served: Served;
+  beforeAll(async () => {
+    served = await serve(host, "views", { modules: ["returns"] });
+  });
+  afterAll(() => served.close());
+
+  describe("returned values", () => {
+    it("sends a string as HTML", async () => {
+      const response = await served.fetch("/string/");
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+      expect(await response.text()).toBe("<p>plain string</p>");
+    });
+
+    it("sends a plain object or an array as JSON", async () => {
+      const object = await served.fetch("/object/");
+      expect(object.headers.get("content-type")).toBe("application/json; charset=utf-8");
+      expect(await object.json()).toEqual({ kind: "object", n: 1 });
+      expect(await (await served.fetch("/array/")).json()).toEqual([1, 2, 3]);
+    });
+
+    it("renders render(...) with the module as the current module", async () => {
+      const response = await served.fetch("/render/");
+      expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+      expect((await response.text()).trim()).toBe("<p>Rendered from returns</p>");
+    });
+
+    it("sends redirect(...) as a 302 by default, or the status given", async () => {
+      const found = await served.fetch("/redirect/");
+      expect(found.status).toBe(302);
+      expect(found.headers.get("location")).toBe("/string/");
+      const moved = await served.fetch("/redirect-permanent/");
+      expect(moved.status).toBe(301);
+      expect(moved.headers.get("location")).toBe("/string/");
+    });
+
+    it("takes the status and headers of a [body, status, headers?] tuple", async () => {
+      const created = await served.fetch("/tuple/");
+      expect(created.status).toBe(201);
+      expect(await created.text()).toBe("created");
+      const teapot = await served.fetch("/tuple-headers/");
+      expect(teapot.status).toBe(418);
+      expect(teapot.headers.get("x-teapot")).toBe("short and stout");
+      expect(await teapot.text()).toBe("<b>teapot</b>");
+      const json = await served.fetch("/tuple-json/");
+      expect(json.status).toBe(422);
+      expect(await json.json()).toEqual({ error: "nope" });
+    });
+
+    it("sends a web Response as it is, streamed bodies included", async () => {
+      const response = await served.fetch("/response/");
+      expect(response.status).toBe(202);
+      expect(response.headers.get("x-web")).toBe("1");
+      expect(response.headers.get("content-type")).toBe("text/plain");
+      expect(await response.text()).toBe("from a Response");
+      expect(await (await served.fetch("/stream/")).text()).toBe("chunk one, chunk two");
+    });
+
+    it("keeps every Set-Cookie header of a Response", async () => {
+      const response = await served.fetch("/cookies/");
+      expect(response.headers.getSetCookie()).toEqual(["a=1", "b=2"]);
+    });
+
+    it("sends bytes as application/octet-stream", async () => {
+      const response = await served.fetch("/bytes/");
+      expect(response.headers.get("content-type")).toBe("application/octet-stream");
+      expect(await response.text()).toBe("raw bytes");
+    });
+
+    it("awaits async views", async () => {
+      expect(await (await served.fetch("/async/")).json()).toEqual({ async: true });
+    });
+  });
+
+  describe("errors in production", () => {
+    it.each(["/throws/", "/rejects/"])(
+      "answers %s with a 500 that leaks no message, stack or path",
+      async (path) => {
+        const response = await served.fetch(path);
+        expect(response.status).toBe(500);
+        const body = await response.text();
+        expect(body).not.toMatch(/broke|failure|secret|\.ts|at /);
+      },
+    );
+
+    it("logs the error with the request, and keeps serving", async () => {
+      await served.fetch("/throws/");
+      expect(served.logger.lines.at(-1)).toBe(
+        "error: GET /throws/ failed with a 500: Error: the view broke at /srv/secret/path.ts",
+      );
+      expect((await served.fetch("/string/")).status).toBe(200);
+    });
+
+    it("answers abort(403) with the 403 page, not logged as an error", async () => {
+      const before = served.logger.errors.length;
+      const response = await served.fetch("/forbidden/");
+      expect(response.status).toBe(403);
+      expect(await response.text()).toContain("403 Forbidden");
+      expect(served.logger.errors.length).toBe(before);
+    });
+
+    it("answers a view that returns a non-response with a 500, logging an InvalidResponse", async () => {
+      expect((await served.fetch("/invalid/")).status).toBe(500);
+      const error = served.logger.errors.at(-1);
+      expect(error).toBeInstanceOf(InvalidResponse);
+      expect((error as Error).message).toContain(
+        "The view of endpoint 'returns.invalid' returned 42",
+      );
+    });
+  });
+
+  describe("error pages", () => {
+    it("uses the <status>.html template when one exists (Django's convention)", async () => {
+      const response = await served.fetch("/throws/");
+      expect(response.status).toBe(500);
+      expect(await response.text()).toContain("Our own 500 page");
+    });
+
+    it("falls back to the built-in page without one", async () => {
+      const response = await served.fetch("/no/such/page/");
+      expect(response.status).toBe(404);
+      expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+      expect(await response.text()).toContain("<title>404 Not Found</title>");
+    });
+  });
+
+  describe("with debug on", () => {
+    let debug: Served;
+    beforeAll(async () => {
+      debug = await serve(host, "views", { modules: ["returns"], options: { debug: true } });
+    });
+    afterAll(() => debug.close());
+
+    it("shows the error and its stack on the 500 page, escaped", async () => {
+      const response = await debug.fetch("/throws/");
+      expect(response.status).toBe(500);
+      const body = await response.text();
+      expect(body).toContain("Error: the view broke at /srv/secret/path.ts");
+      expect(body).toContain(fixture("views"));
+      expect(body).toContain("<pre>");
+    });
+
+    it("shows the folders searched for a missing template", async () => {
+      const body = await (await debug.fetch("/missing-template/")).text();
+      expect(body).toContain(
+        "TemplateNotFound: Template &quot;no-such-template.html&quot; not found. Searched, in order:",
+      );
+    });
+  });
+});
