@@ -17,8 +17,8 @@ export interface CloseOptions {
   timeout?: number;
 }
 
-/** Express middleware, or the arguments of `express.Router().use()`. */
-type UseArguments = Parameters<express.Router["use"]>;
+/** The paths `app.use(path, ...)` takes, as Express does. */
+type MiddlewarePath = string | RegExp | readonly (string | RegExp)[];
 
 /**
  * A microservices app on Express 5: modules enabled by name, one matcher for all their
@@ -31,7 +31,6 @@ export class MicroServicesApp extends MicroServicesCore {
   /** A plain Node request listener serving the app: `http.createServer(app.handler)`. */
   readonly handler: RequestListener;
   readonly #middleware = express.Router();
-  readonly #errorMiddleware = express.Router();
   readonly #servers = new Set<Server>();
 
   constructor(importMetaUrlOrDir: RootLocation, options: MicroServicesOptions = {}) {
@@ -40,7 +39,6 @@ export class MicroServicesApp extends MicroServicesCore {
     app.disable("x-powered-by");
     app.use(this.#middleware);
     app.use(createDispatcher(this));
-    app.use(this.#errorMiddleware);
     const core = this;
     Object.defineProperties(app.request, {
       module: { value: null, writable: true, configurable: true },
@@ -59,15 +57,23 @@ export class MicroServicesApp extends MicroServicesCore {
   }
 
   /**
-   * Adds Express middleware in front of every module route (whenever it is added); error
-   * middleware (four arguments) runs after the routes, before the app's own error page.
+   * Adds Express middleware in front of every module route (whenever it is added). Error
+   * middleware (four arguments) goes after the routes, as in any Express app, before the
+   * app's own error page.
    * @example app.use(express.json()); app.use("/admin", requireLogin);
    */
-  use(...args: UseArguments): this {
-    const handlers = args.flat(Number.POSITIVE_INFINITY).filter((arg) => typeof arg === "function");
+  use(...handlers: express.RequestHandler[]): this;
+  use(path: MiddlewarePath, ...handlers: express.RequestHandler[]): this;
+  use(...handlers: express.ErrorRequestHandler[]): this;
+  use(path: MiddlewarePath, ...handlers: express.ErrorRequestHandler[]): this;
+  use(...args: unknown[]): this {
+    const handlers = args.filter((arg) => typeof arg === "function");
     const isErrorMiddleware =
       handlers.length > 0 && handlers.every((handler) => handler.length === 4);
-    (isErrorMiddleware ? this.#errorMiddleware : this.#middleware).use(...args);
+    // Express skips a Router (three arguments) while an error is pending, so error
+    // middleware goes on the app itself, after the dispatcher.
+    const target = isErrorMiddleware ? this.express : this.#middleware;
+    (target.use as (...items: unknown[]) => unknown)(...args);
     return this;
   }
 

@@ -1,0 +1,174 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { MicroServicesApp } from "microservices-app";
+import { afterEach, describe, expect, it } from "vitest";
+import { captureLogger } from "../helpers/logger.js";
+import { fixture } from "../helpers/serve.js";
+
+// Host-specific API only: the shared behaviour is in test/http/, run on every host.
+
+const started: MicroServicesApp[] = [];
+
+async function start(configure?: (app: MicroServicesApp) => void) {
+  const logger = captureLogger();
+  const app = new MicroServicesApp(fixture("express-native"), { logger });
+  configure?.(app);
+  await app.registerUrls(["native"]);
+  const server = await app.listen(0, "127.0.0.1");
+  started.push(app);
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    app,
+    logger,
+    server,
+    get: (path: string, init?: RequestInit) => fetch(base + path, init),
+  };
+}
+
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((app) => app.close()));
+});
+
+describe("native Express views", () => {
+  it("get req and res, typed and converted params, and req.urlFor with relative names", async () => {
+    const { get } = await start();
+    expect(await (await get("/native/7/")).text()).toBe("native 7 number /native/8/");
+  });
+
+  it("can be typed from their rule with View<rule>", async () => {
+    const { get } = await start();
+    expect(await (await get("/native/typed/hello-world/")).text()).toBe(
+      "title=hello-world module=native",
+    );
+  });
+
+  it("pass control on with next(): to routes on app.express, else to the 404", async () => {
+    const plain = await start();
+    expect((await plain.get("/native/next/")).status).toBe(404);
+    const withRoute = await start((app) => {
+      app.express.get("/native/next/", (_req, res) => {
+        res.send("express route");
+      });
+    });
+    expect(await (await withRoute.get("/native/next/")).text()).toBe("express route");
+  });
+
+  it("report errors with next(error): a logged 500", async () => {
+    const { get, logger } = await start();
+    const response = await get("/native/error/");
+    expect(response.status).toBe(500);
+    expect(await response.text()).not.toContain("boom");
+    expect(logger.lines.at(-1)).toBe(
+      "error: GET /native/error/ failed with a 500: Error: boom from next",
+    );
+  });
+
+  it("cut the connection when they throw after writing half a response, and the server keeps serving", async () => {
+    const { get, logger } = await start();
+    const outcome = await get("/native/half/")
+      .then((response) => response.text())
+      .then(
+        (text) => `complete: ${text}`,
+        () => "aborted",
+      );
+    expect(outcome).toBe("aborted");
+    expect(logger.lines.at(-1)).toContain("failed after writing half");
+    expect((await get("/native/7/")).status).toBe(200);
+  });
+});
+
+describe("app.use", () => {
+  it("applies Express middleware to module routes, even when added after registerUrls", async () => {
+    const { app, get } = await start();
+    app.use((_req, res, next) => {
+      res.locals.stamp = "stamped";
+      next();
+    });
+    expect(await (await get("/native/locals/")).json()).toEqual({ stamp: "stamped" });
+  });
+
+  it("takes a path, like Express", async () => {
+    const { get } = await start((app) =>
+      app.use("/native/locals", (_req, res, next) => {
+        res.setHeader("x-scoped", "yes");
+        next();
+      }),
+    );
+    expect((await get("/native/locals/")).headers.get("x-scoped")).toBe("yes");
+    expect((await get("/native/7/")).headers.get("x-scoped")).toBeNull();
+  });
+
+  it("runs body parsers before views, and a malformed body is a 400, not a 500", async () => {
+    const { get } = await start((app) => app.use(express.json()));
+    const response = await get("/native/body/", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ hello: "world" }),
+    });
+    expect(await response.json()).toEqual({ received: { hello: "world" } });
+    const malformed = await get("/native/body/", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{not json",
+    });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.text()).toContain("400 Bad Request");
+  });
+
+  it("puts error middleware (four arguments) after the routes", async () => {
+    const { get } = await start((app) =>
+      app.use(
+        (
+          error: Error,
+          _req: express.Request,
+          res: express.Response,
+          _next: express.NextFunction,
+        ) => {
+          res.status(503).send(`handled: ${error.message}`);
+        },
+      ),
+    );
+    const response = await get("/native/error/");
+    expect(response.status).toBe(503);
+    expect(await response.text()).toBe("handled: boom from next");
+  });
+});
+
+describe("the server", () => {
+  it("exposes the Express app as app.express", () => {
+    const app = new MicroServicesApp(fixture("express-native"));
+    expect(typeof app.express.get).toBe("function");
+    expect(app.express.disabled("x-powered-by")).toBe(true);
+  });
+
+  it("serves through app.handler, a plain Node request listener", async () => {
+    const app = new MicroServicesApp(fixture("express-native"));
+    await app.registerUrls(["native"]);
+    const server = createServer(app.handler);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      expect(await (await fetch(`http://127.0.0.1:${port}/native/3/`)).text()).toBe(
+        "native 3 number /native/4/",
+      );
+      expect((await fetch(`http://127.0.0.1:${port}/nothing/`)).status).toBe(404);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("resolves listen() to the started http.Server", async () => {
+    const { server } = await start();
+    expect(server.listening).toBe(true);
+  });
+
+  it("lets in-flight requests finish on close(), then stops", async () => {
+    const { app, server, get } = await start();
+    const slow = get("/native/slow/").then((response) => response.text());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await app.close();
+    expect(await slow).toBe("slow done");
+    expect(server.listening).toBe(false);
+  });
+});
