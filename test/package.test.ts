@@ -1,0 +1,41 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { afterEach, describe, expect, it } from "vitest";
+import { fixture } from "./helpers/serve.js";
+
+// The package as users get it: the built dist/ (npm test builds it first), imported by a
+// plain JavaScript app under bare node, without tsx or the source condition.
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill("SIGTERM");
+});
+
+/** Runs the js-app fixture with these modules; resolves to the first line it prints, parsed. */
+function run(modules: string[]): Promise<Record<string, unknown>> {
+  const child = spawn(process.execPath, [`${fixture("js-app")}app.mjs`, ...modules], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once("line", (line) =>
+      resolve(JSON.parse(line)),
+    );
+  });
+}
+
+describe("the built package", () => {
+  it("serves a JavaScript app with JavaScript modules under plain node", async () => {
+    const { port } = await run(["hello"]);
+    const response = await fetch(`http://127.0.0.1:${port}/hello/41/`);
+    expect(response.status).toBe(200);
+    expect((await response.text()).trim()).toBe("hello 41 (number) /hello/42/");
+  });
+
+  it("says how to run TypeScript modules when node cannot import them", async () => {
+    const result = await run(["typescript"]);
+    expect(result.error).toBe("InvalidModule");
+    expect(result.message).toContain("run the app with tsx");
+  });
+});
