@@ -38,6 +38,7 @@ export {
   redirect,
   render,
 } from "./core/responses.js";
+export type { Route, StaticRoute, ViewRoute } from "./core/route.js";
 export type { RuleParams } from "./core/rule-params.js";
 export type { URLOptions, URLPattern, UrlFunction } from "./core/url.js";
 export type {
