@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { converters } from "../fixtures/routing/converters.js";
 import { HOSTS } from "../helpers/hosts.js";
 import { type Served, serve } from "../helpers/serve.js";
 
@@ -211,6 +212,42 @@ describe.each(HOSTS)("routing ($name)", (host) => {
     it("keeps serving after bad requests", async () => {
       await served.raw("/%zz");
       expect((await served.fetch("/file")).status).toBe(200);
+    });
+  });
+
+  describe("user converters", () => {
+    let calendar: Served;
+    beforeAll(async () => {
+      calendar = await serve(host, "routing", { modules: ["calendar"], options: { converters } });
+    });
+    afterAll(() => calendar.close());
+
+    it("converts with the user's toValue, and outranks a string variable (weight 50)", async () => {
+      expect(await (await calendar.fetch("/day/2026-11-24/")).json()).toEqual({
+        iso: "2026-11-24T00:00:00.000Z",
+        isDate: true,
+      });
+      expect(await (await calendar.fetch("/day/today/")).json()).toEqual({ label: "today" });
+    });
+
+    it("lets the next rule try when toValue throws ValidationError", async () => {
+      expect(await (await calendar.fetch("/day/2026-02-30/")).json()).toEqual({
+        label: "2026-02-30",
+      });
+    });
+
+    it("builds URLs with the user's toUrl", () => {
+      expect(calendar.app.urlFor("calendar.day", { day: new Date("2026-01-02T00:00:00Z") })).toBe(
+        "/day/2026-01-02/",
+      );
+      expect(() => calendar.app.urlFor("calendar.day", { day: "soon" })).toThrow(
+        "'soon' is not a Date",
+      );
+    });
+
+    it("takes arguments when defined as a function", async () => {
+      expect(await (await calendar.fetch("/week/ABC/")).json()).toEqual({ code: "ABC" });
+      expect((await calendar.fetch("/week/ABCD/")).status).toBe(404);
     });
   });
 });
