@@ -91,6 +91,8 @@ export class TemplateEngine {
   readonly #environments = new Map<string | null, nunjucks.Environment>();
   readonly #filters = new Map<string, (...args: never[]) => unknown>();
   readonly #globals = new Map<string, unknown>();
+  /** `has()` answers by module and name, kept until the modules change (not in debug). */
+  readonly #known = new Map<string, boolean>();
   #modules: readonly SearchFolder[] = [];
   #root: SearchFolder;
 
@@ -103,6 +105,7 @@ export class TemplateEngine {
   setModules(modules: readonly SearchFolder[]): void {
     this.#modules = modules;
     this.#environments.clear();
+    this.#known.clear();
   }
 
   /** The search path when `module` is the current module (`null`: none). */
@@ -124,10 +127,19 @@ export class TemplateEngine {
     return environment;
   }
 
-  /** Whether the search path of `module` has a template, without logging. */
+  /**
+   * Whether the search path of `module` has a template, without logging. Error pages ask on
+   * every 404, so the answer is kept (outside debug) rather than looked up on disk each time.
+   */
   has(module: string | null, name: string): boolean {
-    if (safeRelativePath(name, { dotfiles: true }) === undefined) return false;
-    return this.searchPath(module).some((folder) => isFile(join(folder.path, name)));
+    const key = `${module ?? ""}\0${name}`;
+    const known = this.#options.debug ? undefined : this.#known.get(key);
+    if (known !== undefined) return known;
+    const found =
+      safeRelativePath(name, { dotfiles: true }) !== undefined &&
+      this.searchPath(module).some((folder) => isFile(join(folder.path, name)));
+    if (!this.#options.debug) this.#known.set(key, found);
+    return found;
   }
 
   /** Renders a template found from `module`'s search path. */
