@@ -213,19 +213,35 @@ const int: ConverterFactory = (args) => {
         throw new ValidationError(`${number} is negative, and the rule is not signed`);
       check(number, String(number));
       const digits = String(Math.abs(number)).padStart(fixedDigits, "0");
+      if (fixedDigits > 0 && digits.length > fixedDigits) {
+        throw new ValidationError(
+          `${number} has more than the ${fixedDigits} digits the rule allows`,
+        );
+      }
       return number < 0 ? `-${digits}` : digits;
     },
   };
 };
 
-/** Writes a finite float with a decimal point and no exponent, so that it matches `\d+\.\d+`. */
+/**
+ * Writes a finite float with a decimal point and no exponent, so that it matches
+ * `\d+\.\d+` and reads back as the same number: 1 is "1.0", 1e-7 is "0.0000001".
+ */
 function decimalText(value: number): string {
-  const text = String(Math.abs(value));
-  let digits: string;
-  if (!text.includes("e")) digits = text.includes(".") ? text : `${text}.0`;
-  else if (Math.abs(value) >= 1) digits = `${BigInt(Math.abs(value))}.0`;
-  else digits = Math.abs(value).toFixed(100).replace(/0+$/, "");
-  return value < 0 ? `-${digits}` : digits;
+  const [mantissa = "", exponent] = String(Math.abs(value)).split("e");
+  const point = mantissa.indexOf(".");
+  let text: string;
+  if (exponent === undefined) {
+    text = point === -1 ? `${mantissa}.0` : mantissa;
+  } else {
+    // Move the point of the shortest exact digits by the exponent.
+    const digits = mantissa.replace(".", "");
+    const at = (point === -1 ? mantissa.length : point) + Number(exponent);
+    if (at <= 0) text = `0.${"0".repeat(-at)}${digits}`;
+    else if (at >= digits.length) text = `${digits.padEnd(at, "0")}.0`;
+    else text = `${digits.slice(0, at)}.${digits.slice(at)}`;
+  }
+  return value < 0 ? `-${text}` : text;
 }
 
 /** `float`: digits with a decimal point, a number value; `min`, `max`, `signed`. */
@@ -235,6 +251,7 @@ const float: ConverterFactory = (args) => {
   const max = numberArgument("float", "max", options.max);
   const signed = options.signed === true;
   const check = (value: number, text: string): number => {
+    if (!Number.isFinite(value)) throw new ValidationError(`'${text}' is too large for a float`);
     if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
       throw new ValidationError(`${text} is out of the range the rule allows`);
     }

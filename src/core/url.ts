@@ -41,10 +41,11 @@ export interface UrlFunction<Host extends HostName> {
   ): URLPattern<Rule>;
 }
 
+const DEFAULT_METHODS: readonly string[] = Object.freeze(["GET"]);
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 function readMethods(rule: string, methods: unknown): readonly string[] {
-  if (methods === undefined || methods === null) return ["GET"];
+  if (methods === undefined || methods === null) return DEFAULT_METHODS;
   if (!Array.isArray(methods))
     throw new UnspecifiedURLMethods(rule, methods, "methods must be an array.");
   if (methods.some((method) => typeof method !== "string")) {
