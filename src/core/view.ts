@@ -16,6 +16,8 @@ export interface ViewRequest<Params = Record<string, unknown>> {
   readonly url: string;
   readonly headers: IncomingHttpHeaders;
   readonly query: unknown;
+  /** The parsed body, when a body parser ran (Express middleware, a Fastify content parser). */
+  readonly body: unknown;
   /** The module serving this request, or `null` for an app-level url. */
   readonly module: string | null;
   /** Builds a URL; `.name` is relative to this request's module. */
