@@ -1,0 +1,23 @@
+import { abort, redirect, render, type View } from "microservices-app";
+
+export const adminPanel = () => render("admin/main.html");
+
+/** Role names, in memory: the example keeps no database. */
+const roleNames = new Map<number, string>([[7, "moderator"]]);
+
+/** `req.params.role_id` is a number: its type is read from the rule string. */
+export const editRole: View<"/admin/roles/<int:role_id>/edit/"> = (req) => {
+  const roleId = req.params.role_id;
+  if (req.method === "POST") {
+    const name = String((req.body as Record<string, unknown> | undefined)?.name ?? "").trim();
+    if (name) roleNames.set(roleId, name.slice(0, 40));
+    return redirect(req.urlFor(".role_edit", { role_id: roleId }), 303);
+  }
+  return render("admin/role.html", {
+    roleId,
+    roleIdType: typeof roleId,
+    name: roleNames.get(roleId) ?? "(unnamed)",
+  });
+};
+
+export const secret = () => abort(403, "Only administrators may see the secret page.");

@@ -1,0 +1,134 @@
+import { spawn } from "node:child_process";
+import type { AddressInfo } from "node:net";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import type { MicroServicesApp } from "microservices-app";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../example/app.js";
+
+describe("the example app", () => {
+  let app: MicroServicesApp;
+  let base: string;
+  beforeAll(async () => {
+    app = await createApp();
+    const server = await app.listen(0, "127.0.0.1");
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => app.close());
+
+  const get = (path: string, init?: RequestInit) =>
+    fetch(base + path, { redirect: "manual", ...init });
+  const links = (html: string) =>
+    [...html.matchAll(/(?:href|action)="([^"]+)"/g)].map((found) => found[1] as string);
+
+  it("links from its home page to every page and static file, each of which answers", async () => {
+    const home = await (await get("/")).text();
+    const targets = new Set(links(home));
+    expect(targets.size).toBeGreaterThanOrEqual(14);
+    for (const target of targets) {
+      const response = await get(target);
+      const expected = target === app.urlFor("admin.secret") ? 403 : 200;
+      expect({ target, status: response.status }).toEqual({ target, status: expected });
+    }
+  });
+
+  it("renders the home module's home.html over the root's, with the module's stylesheet", async () => {
+    const home = await (await get("/")).text();
+    expect(home).toContain(
+      "This is the home module's home.html: it overrides the root's home.html.",
+    );
+    expect(home).not.toContain("The root's home.html");
+    expect(home).toContain('<link rel="stylesheet" href="/static/site.css">');
+    const css = await get("/static/site.css");
+    expect(css.headers.get("content-type")).toBe("text/css; charset=utf-8");
+  });
+
+  it("serves a.txt from the root, b.txt and c.txt from the home module", async () => {
+    expect(await (await get("/static/a.txt")).text()).toContain("root's a.txt");
+    expect(await (await get("/static/b.txt")).text()).toContain("home module's b.txt");
+    expect(await (await get("/static/c.txt")).text()).toContain("home module's c.txt");
+    expect(await (await get("/static_home/b.txt")).text()).toContain("home module's b.txt");
+  });
+
+  it("renders the admin module's template extending the root's admin/base.html", async () => {
+    const page = await (await get("/admin/")).text();
+    expect(page).toContain("<h1>Holy cow!</h1>");
+    expect(page).toContain("<h2>Administration</h2>");
+  });
+
+  it("gives the typed role_id to the view as a number, and renames a role by POST", async () => {
+    expect(await (await get("/admin/roles/7/edit/")).text()).toContain("<h1>Role 7 (number)</h1>");
+    const posted = await get("/admin/roles/7/edit/", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "name=editor",
+    });
+    expect(posted.status).toBe(303);
+    expect(posted.headers.get("location")).toBe("/admin/roles/7/edit/");
+    expect(await (await get("/admin/roles/7/edit/")).text()).toContain("Name: editor");
+  });
+
+  it("renders the root's 403.html for abort(403), and its 404.html for an unknown thread", async () => {
+    const forbidden = await get("/admin/secret/");
+    expect(forbidden.status).toBe(403);
+    expect(await forbidden.text()).toContain("Only administrators may see the secret page.");
+    const missing = await get("/forum/999/");
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain("There is no thread 999.");
+  });
+
+  it("posts a forum thread and redirects to the board (a relative endpoint)", async () => {
+    const posted = await get("/forum/new/", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "title=Hello%20there&body=First%20post",
+    });
+    expect(posted.status).toBe(303);
+    expect(posted.headers.get("location")).toBe("/forum/");
+    expect(await (await get("/forum/")).text()).toContain("Hello there</a>");
+    const empty = await get("/forum/new/", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "title=",
+    });
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain("A thread needs a title.");
+  });
+
+  it("answers JSON and redirects a missing trailing slash", async () => {
+    expect(await (await get("/api/health/")).json()).toEqual({
+      status: "ok",
+      module: "home",
+      modules: ["admin", "forum", "home"],
+    });
+    const redirected = await get("/admin");
+    expect(redirected.status).toBe(308);
+    expect(redirected.headers.get("location")).toBe("/admin/");
+  });
+});
+
+describe("npm start (the README's quick start)", () => {
+  it("prints the address, serves the home page, and stops on SIGTERM", async () => {
+    const root = fileURLToPath(new URL("..", import.meta.url));
+    const child = spawn("npm", ["start", "--silent"], {
+      cwd: root,
+      env: { ...process.env, PORT: "0" },
+    });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        child.once("error", reject);
+        createInterface({ input: child.stdout }).on("line", (text) => {
+          if (text.startsWith("microservices-app example running on ")) resolve(text);
+        });
+      });
+      const address = line.replace("microservices-app example running on ", "");
+      expect(address).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect((await fetch(`${address}/`)).status).toBe(200);
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+});
