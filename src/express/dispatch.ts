@@ -33,6 +33,8 @@ function respond(
   next: NextFunction,
   value: unknown,
 ): void {
+  // `(req, res) => res.send(...)` returns `res`: the view sent its response natively.
+  if (value === res) return;
   try {
     const spec = app.responseFor(value, route.endpoint, requestScope(req));
     if (!spec) return;

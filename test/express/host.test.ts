@@ -36,6 +36,13 @@ describe("native Express views", () => {
     expect(await (await get("/native/7/")).text()).toBe("native 7 number /native/8/");
   });
 
+  it("may return res itself, as expression bodies like (req, res) => res.send(...) do", async () => {
+    const { get, logger } = await start();
+    expect(await (await get("/native/expression/")).text()).toBe("sent by an expression body");
+    expect(await (await get("/native/async-json/")).json()).toEqual({ async: true });
+    expect(logger.lines).toEqual([]);
+  });
+
   it("can be typed from their rule with View<rule>", async () => {
     const { get } = await start();
     expect(await (await get("/native/typed/hello-world/")).text()).toBe(
