@@ -1,25 +1,19 @@
 import { join, resolve } from "node:path";
 import type { NamedURLPattern, Router } from "./blueprint.js";
 import { namePatterns } from "./blueprint.js";
-import { BUILTIN_CONVERTERS, type ConverterDefinition } from "./converters.js";
+import { BUILTIN_CONVERTERS } from "./builtin-converters.js";
+import type { ConverterDefinition } from "./converters.js";
 import { type Resolution, resolveRequest } from "./dispatch.js";
 import { debugErrorPage, describeStatus, errorPage } from "./error-pages.js";
-import { BuildError } from "./errors.js";
 import { consoleLogger, type Logger } from "./logger.js";
 import { type LoadedModule, loadModules } from "./module-loader.js";
 import type { RenderResult, ResponseSpec } from "./responses.js";
 import { toResponseSpec } from "./responses.js";
-import {
-  anchorText,
-  buildPathAndQuery,
-  resolveEndpoint,
-  suggestEndpoint,
-  type UrlContext,
-} from "./reverse.js";
+import { buildUrl, type UrlContext } from "./reverse.js";
 import { type RootLocation, resolveRootPath } from "./root-path.js";
 import type { Route } from "./route.js";
 import { buildUrlMap, moduleTemplateFolder } from "./routes-builder.js";
-import { TemplateEngine } from "./templates.js";
+import { keywordArguments, TemplateEngine } from "./templates.js";
 import type { URLPattern } from "./url.js";
 import type { UrlMap } from "./url-map.js";
 import type { UrlForParams } from "./view.js";
@@ -53,14 +47,6 @@ export interface RequestScope {
   readonly request: object;
   readonly module: string | null;
   readonly url: UrlContext;
-}
-
-/** Nunjucks passes keyword arguments as a last object marked `__keywords`. */
-function keywordParams(params: unknown): UrlForParams | undefined {
-  if (typeof params !== "object" || params === null) return undefined;
-  if (!("__keywords" in params)) return params as UrlForParams;
-  const { __keywords: _, ...rest } = params as Record<string, unknown>;
-  return rest;
 }
 
 /**
@@ -203,33 +189,10 @@ export class MicroServicesCore {
 
   /** Builds a URL in a context (the current module, the request's origin). */
   buildUrl(endpoint: string, params: UrlForParams = {}, context: UrlContext): string {
-    const method = typeof params._method === "string" ? params._method.toUpperCase() : "GET";
-    const name = resolveEndpoint(endpoint, context.module);
-    const route = this.#map.get(name);
-    if (!route) {
-      const suggestion = suggestEndpoint(name, this.#map.endpoints(), context.module);
-      throw new BuildError(name, method, { kind: "unknown-endpoint", suggestion });
-    }
-    if (
-      params._method !== undefined &&
-      !route.methods.includes(method) &&
-      !(method === "HEAD" && route.methods.includes("GET"))
-    ) {
-      throw new BuildError(name, method, { kind: "method", allowed: route.methods });
-    }
-    let url = buildPathAndQuery(route, method, params);
-    if (params._anchor !== undefined && params._anchor !== null) url += anchorText(params._anchor);
-    if (params._external || params._scheme !== undefined) {
-      const origin =
-        context.origin?.() ??
-        (this.serverName === undefined
-          ? undefined
-          : { scheme: this.preferredUrlScheme, host: this.serverName });
-      if (!origin) throw new BuildError(name, method, { kind: "no-server-name" });
-      const scheme = typeof params._scheme === "string" ? params._scheme : origin.scheme;
-      url = `${scheme}://${origin.host}${url}`;
-    }
-    return url;
+    return buildUrl(this.#map, endpoint, params, context, {
+      serverName: this.serverName,
+      scheme: this.preferredUrlScheme,
+    });
   }
 
   /**
@@ -244,7 +207,7 @@ export class MicroServicesCore {
     return this.templates.render(module, name, {
       module,
       url_for: (endpoint: string, params?: unknown) =>
-        this.buildUrl(endpoint, keywordParams(params), { module }),
+        this.buildUrl(endpoint, keywordArguments(params), { module }),
       ...context,
     });
   }
@@ -260,7 +223,7 @@ export class MicroServicesCore {
       request: scope.request,
       module: scope.module,
       url_for: (endpoint: string, params?: unknown) =>
-        this.buildUrl(endpoint, keywordParams(params), scope.url),
+        this.buildUrl(endpoint, keywordArguments(params), scope.url),
       ...result.context,
     });
   }

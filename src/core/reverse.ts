@@ -1,6 +1,7 @@
 import { ValidationError } from "./converters.js";
 import { BuildError } from "./errors.js";
 import type { Route } from "./route.js";
+import type { UrlMap } from "./url-map.js";
 import type { UrlForParams } from "./view.js";
 
 /** `urlFor` keys that are options, not query parameters. */
@@ -117,4 +118,50 @@ export function suggestEndpoint(
     }
   }
   return bestScore >= 0.6 ? best : undefined;
+}
+
+/** Where external URLs point outside a request: the `serverName` and `preferredUrlScheme` options. */
+export interface ExternalDefaults {
+  readonly serverName: string | undefined;
+  readonly scheme: string;
+}
+
+/**
+ * `urlFor`: the URL of an endpoint with `params`, in a context (current module, request).
+ * @example buildUrl(map, ".thread", { thread_id: 3 }, { module: "forum" }, defaults); // "/forum/3/"
+ */
+export function buildUrl(
+  map: UrlMap,
+  endpoint: string,
+  params: UrlForParams,
+  context: UrlContext,
+  defaults: ExternalDefaults,
+): string {
+  const method = typeof params._method === "string" ? params._method.toUpperCase() : "GET";
+  const name = resolveEndpoint(endpoint, context.module);
+  const route = map.get(name);
+  if (!route) {
+    const suggestion = suggestEndpoint(name, map.endpoints(), context.module);
+    throw new BuildError(name, method, { kind: "unknown-endpoint", suggestion });
+  }
+  if (
+    params._method !== undefined &&
+    !route.methods.includes(method) &&
+    !(method === "HEAD" && route.methods.includes("GET"))
+  ) {
+    throw new BuildError(name, method, { kind: "method", allowed: route.methods });
+  }
+  let url = buildPathAndQuery(route, method, params);
+  if (params._anchor !== undefined && params._anchor !== null) url += anchorText(params._anchor);
+  if (params._external || params._scheme !== undefined) {
+    const origin =
+      context.origin?.() ??
+      (defaults.serverName === undefined
+        ? undefined
+        : { scheme: defaults.scheme, host: defaults.serverName });
+    if (!origin) throw new BuildError(name, method, { kind: "no-server-name" });
+    const scheme = typeof params._scheme === "string" ? params._scheme : origin.scheme;
+    url = `${scheme}://${origin.host}${url}`;
+  }
+  return url;
 }

@@ -72,6 +72,14 @@ class TemplateSearchPath implements nunjucks.ILoader {
   }
 }
 
+/** Nunjucks passes keyword arguments (`url_for('x', id=3)`) as a last object marked `__keywords`. */
+export function keywordArguments(params: unknown): Readonly<Record<string, unknown>> | undefined {
+  if (typeof params !== "object" || params === null) return undefined;
+  if (!("__keywords" in params)) return params as Record<string, unknown>;
+  const { __keywords: _, ...rest } = params as Record<string, unknown>;
+  return rest;
+}
+
 /** The first error of ours in a chain of causes (nunjucks wraps errors thrown while loading). */
 function ownError(error: unknown): unknown {
   for (let cause = error; cause instanceof Error; cause = cause.cause) {

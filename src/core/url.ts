@@ -1,5 +1,5 @@
 import { InvalidURLFunction, InvalidURLName, UnspecifiedURLMethods } from "./errors.js";
-import { parseRule, type RuleToken } from "./rule.js";
+import { parseRule, type RuleToken } from "./parse-rule.js";
 import type { RuleParams } from "./rule-params.js";
 import type { AnyView, HostName, ViewTypes } from "./view.js";
 

@@ -1,9 +1,11 @@
 // Shared builders for the core tests: rules compiled with the builtin converters, and routes
 // and URL maps made from them without an app.
-import { BUILTIN_CONVERTERS, type Converter } from "../../src/core/converters.js";
+import { BUILTIN_CONVERTERS } from "../../src/core/builtin-converters.js";
+import type { Converter } from "../../src/core/converters.js";
 import { Matcher } from "../../src/core/matcher.js";
+import { parseRule } from "../../src/core/parse-rule.js";
 import type { Route } from "../../src/core/route.js";
-import { type CompiledRule, compileRule, parseRule } from "../../src/core/rule.js";
+import { type CompiledRule, compileRule } from "../../src/core/rule.js";
 import { UrlMap } from "../../src/core/url-map.js";
 
 /** A rule parsed and compiled with the builtin converters. */

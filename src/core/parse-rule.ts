@@ -1,0 +1,120 @@
+import type { ConverterArgument, ConverterArguments } from "./converters.js";
+import { InvalidURLRule } from "./errors.js";
+
+/** A rule string split into static text and `<converter(args):name>` placeholders. */
+export type RuleToken =
+  | { readonly type: "static"; readonly text: string }
+  | {
+      readonly type: "variable";
+      readonly name: string;
+      readonly converter: string;
+      readonly args: ConverterArguments | undefined;
+      /** The placeholder as written, for messages. */
+      readonly source: string;
+      /** The converter and its arguments, without the variable name: `<int(max=9)>`. */
+      readonly signature: string;
+    };
+
+const PLACEHOLDER = /^<(?:([a-zA-Z_][a-zA-Z0-9_]*)(?:\(([^)]*)\))?:)?([a-zA-Z_][a-zA-Z0-9_]*)>/;
+
+/**
+ * Parses a rule's syntax (not its converters, which the app knows): Werkzeug's and Django's
+ * `/static/<name>/<converter:name>/<converter(args):name>`.
+ * @example parseRule("/users/<int:id>/"); // [static "/users/", variable id (int), static "/"]
+ */
+export function parseRule(rule: unknown, owner?: string): readonly RuleToken[] {
+  if (typeof rule !== "string" || rule.length === 0) {
+    throw new InvalidURLRule(rule, 'a rule must be a non-empty string such as "/about/".', owner);
+  }
+  if (!rule.startsWith("/")) {
+    throw new InvalidURLRule(rule, `a rule must start with "/"; write "/${rule}".`, owner);
+  }
+  const stray = rule.search(/[?#]/);
+  if (stray !== -1) {
+    throw new InvalidURLRule(
+      rule,
+      `'${rule[stray]}' at position ${stray} is not allowed: a rule matches the path only, not the query string or fragment.`,
+      owner,
+    );
+  }
+  const tokens: RuleToken[] = [];
+  const names = new Set<string>();
+  let text = "";
+  for (let position = 0; position < rule.length; ) {
+    const char = rule[position] as string;
+    if (char === ">") {
+      throw new InvalidURLRule(rule, `'>' at position ${position} closes no placeholder.`, owner);
+    }
+    if (char !== "<") {
+      text += char;
+      position += 1;
+      continue;
+    }
+    const found = PLACEHOLDER.exec(rule.slice(position));
+    if (!found) {
+      throw new InvalidURLRule(
+        rule,
+        `'<' at position ${position} does not start a valid placeholder: write <name>, <converter:name> or <converter(args):name>, where names are letters, digits and '_'.`,
+        owner,
+      );
+    }
+    const source = found[0];
+    const converter = found[1] ?? "string";
+    const argsText = found[2];
+    const name = found[3] as string;
+    if (names.has(name)) {
+      throw new InvalidURLRule(
+        rule,
+        `the variable '${name}' appears twice; give each variable its own name.`,
+        owner,
+      );
+    }
+    names.add(name);
+    if (text) tokens.push({ type: "static", text });
+    text = "";
+    const args = argsText === undefined ? undefined : parseArguments(rule, argsText, owner);
+    const signature = `<${converter}${args ? JSON.stringify(args) : ""}>`;
+    tokens.push({ type: "variable", name, converter, args, source, signature });
+    position += source.length;
+  }
+  if (text) tokens.push({ type: "static", text });
+  return tokens;
+}
+
+const ARGUMENT =
+  /^\s*(?:([a-zA-Z_][a-zA-Z0-9_]*)\s*=\s*)?("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^,"']*?)\s*(?:,|$)/;
+
+/** Parses `a, 'b c', key=1, flag=true` (Werkzeug's converter argument syntax). */
+function parseArguments(rule: string, text: string, owner?: string): ConverterArguments {
+  const positional: ConverterArgument[] = [];
+  const named: Record<string, ConverterArgument> = {};
+  let rest = text;
+  while (rest.trim().length > 0) {
+    const found = ARGUMENT.exec(rest);
+    if (!found || found[0].length === 0) {
+      throw new InvalidURLRule(rule, `cannot read the converter arguments (${text}).`, owner);
+    }
+    const [whole, key, raw = ""] = found;
+    const value = argumentValue(raw.trim());
+    if (key === undefined) {
+      if (Object.keys(named).length > 0) {
+        throw new InvalidURLRule(
+          rule,
+          `in (${text}), a positional argument follows a named one.`,
+          owner,
+        );
+      }
+      positional.push(value);
+    } else named[key] = value;
+    rest = rest.slice(whole.length);
+  }
+  return { positional, named };
+}
+
+function argumentValue(raw: string): ConverterArgument {
+  if (/^(['"]).*\1$/s.test(raw)) return raw.slice(1, -1).replace(/\\(.)/g, "$1");
+  if (/^-?\d+(\.\d+)?$/.test(raw)) return Number(raw);
+  if (/^(true|True)$/.test(raw)) return true;
+  if (/^(false|False)$/.test(raw)) return false;
+  return raw;
+}
