@@ -5,10 +5,15 @@ import { BUILTIN_CONVERTERS } from "./builtin-converters.js";
 import type { ConverterDefinition } from "./converters.js";
 import { type Resolution, resolveRequest } from "./dispatch.js";
 import { debugErrorPage, describeStatus, errorPage } from "./error-pages.js";
+import { errorHeaders, errorStatus } from "./failures.js";
 import { consoleLogger, type Logger } from "./logger.js";
 import { type LoadedModule, loadModules } from "./module-loader.js";
-import type { RenderResult, ResponseSpec } from "./responses.js";
-import { toResponseSpec } from "./responses.js";
+import {
+  HTTPException,
+  type RenderResult,
+  type ResponseSpec,
+  toResponseSpec,
+} from "./responses.js";
 import { buildUrl, type UrlContext } from "./reverse.js";
 import { type RootLocation, resolveRootPath } from "./root-path.js";
 import type { Route } from "./route.js";
@@ -263,5 +268,22 @@ export class MicroServicesCore {
       }
     }
     return { status, headers, body: errorPage(status, description) };
+  }
+
+  /**
+   * The response for an error that ended a request: the page for an `HTTPException`'s status or
+   * a client error's (with their headers), else a 500, logged with the request line, that shows
+   * no stack or path unless `debug` is on.
+   */
+  failureResponse(error: unknown, scope: RequestScope, requestLine: string): ResponseSpec {
+    const status = errorStatus(error);
+    if (status >= 500 && !(error instanceof HTTPException)) {
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      this.logger.error(`${requestLine} failed with a ${status}: ${message}`, error);
+    }
+    const description = error instanceof HTTPException ? error.description : undefined;
+    const spec = this.errorResponse(status, scope, { error, description });
+    spec.headers.push(...errorHeaders(error, status));
+    return spec;
   }
 }

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { MicroServicesCore, RequestScope } from "../core/app-core.js";
-import { HTTPException, redirect } from "../core/responses.js";
+import { callView } from "../core/call-view.js";
+import { redirect } from "../core/responses.js";
 import type { UrlContext } from "../core/reverse.js";
 import type { ViewRoute } from "../core/route.js";
 import { writeResponse } from "./respond.js";
@@ -19,11 +20,6 @@ export function urlContext(req: Request): UrlContext {
 export function requestScope(req: Request): RequestScope {
   return { request: req, module: (req as ScopedRequest).module ?? null, url: urlContext(req) };
 }
-
-const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
-  typeof value === "object" &&
-  value !== null &&
-  typeof (value as { then?: unknown }).then === "function";
 
 function respond(
   app: MicroServicesCore,
@@ -50,28 +46,6 @@ function respond(
   }
 }
 
-/** Runs a view, sync or async; what it returns (if anything) becomes the response. */
-function runView(
-  app: MicroServicesCore,
-  route: ViewRoute,
-  req: Request,
-  res: Response,
-  next: NextFunction,
-): void {
-  let result: unknown;
-  try {
-    result = (route.view as unknown as RequestHandler)(req, res, next);
-  } catch (error) {
-    next(error);
-    return;
-  }
-  if (isPromiseLike(result)) {
-    result.then((value) => respond(app, route, req, res, next, value), next);
-  } else {
-    respond(app, route, req, res, next, result);
-  }
-}
-
 /**
  * The one Express middleware that routes every module: the core matcher resolves the request,
  * then the view or the static sender answers. A 404 goes on (`next()`), so routes added to
@@ -86,7 +60,15 @@ export function createDispatcher(app: MicroServicesCore): RequestHandler {
         req.params = params as Request["params"];
         (req as ScopedRequest).module = route.module;
         if (route.kind === "static") serveStatic(route, req, res, next);
-        else runView(app, route, req, res, next);
+        else
+          callView(
+            route.view,
+            req,
+            res,
+            next,
+            (value) => respond(app, route, req, res, next, value),
+            next,
+          );
         return;
       }
       case "redirect": {
@@ -110,40 +92,17 @@ export function createDispatcher(app: MicroServicesCore): RequestHandler {
   };
 }
 
-/** The status a client error carries (`HTTPException`, or an Express error such as a body parser's 400). */
-function clientStatus(error: unknown): number | undefined {
-  if (error instanceof HTTPException) return error.status;
-  const status =
-    (error as { status?: unknown; statusCode?: unknown } | null)?.status ??
-    (error as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === "number" && status >= 400 && status < 500 ? status : undefined;
-}
-
 /**
- * The app's final handler: a 404 for what nothing answered, the status page of an
- * `HTTPException` or a client error, and a 500 for anything else, logged, that shows no stack
- * or path unless `debug` is on.
+ * The app's final handler: a 404 for what nothing answered, else the page for the error (its
+ * status, or a logged 500). A response already half sent is cut, so that the client cannot
+ * take it for a whole one.
  */
 export function finish(app: MicroServicesCore, req: Request, res: Response, error: unknown): void {
   const notFound = error === undefined || error === null || error === "route" || error === "router";
-  const status = notFound ? 404 : (clientStatus(error) ?? 500);
-  if (status >= 500) {
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    app.logger.error(
-      `${req.method} ${req.originalUrl ?? req.url} failed with a 500: ${message}`,
-      error,
-    );
-  }
-  if (res.headersSent) {
-    // Half a response went out; the client must not take it for a whole one.
-    req.socket.destroy();
-    return;
-  }
-  const description = error instanceof HTTPException ? error.description : undefined;
-  const headers = (error as { headers?: unknown } | null)?.headers;
-  if (status < 500 && typeof headers === "object" && headers !== null) {
-    for (const [name, value] of Object.entries(headers))
-      if (typeof value === "string") res.setHeader(name, value);
-  }
-  writeResponse(res, app.errorResponse(status, requestScope(req), { error, description }));
+  const scope = requestScope(req);
+  const spec = notFound
+    ? app.errorResponse(404, scope)
+    : app.failureResponse(error, scope, `${req.method} ${req.originalUrl ?? req.url}`);
+  if (res.headersSent) req.socket.destroy();
+  else writeResponse(res, spec);
 }
