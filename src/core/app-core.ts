@@ -47,6 +47,12 @@ export interface MicroServicesOptions {
   logger?: Logger;
 }
 
+/** Options of `app.close()`. */
+export interface CloseOptions {
+  /** Milliseconds to let in-flight requests finish before their connections are cut: 10000. */
+  timeout?: number;
+}
+
 /** A request being served, as the core sees it: the host's request object and its module. */
 export interface RequestScope {
   readonly request: object;

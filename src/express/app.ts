@@ -6,16 +6,14 @@ import {
   type ServerResponse,
 } from "node:http";
 import express, { type Express, type Request, type Response } from "express";
-import { MicroServicesCore, type MicroServicesOptions } from "../core/app-core.js";
+import {
+  type CloseOptions,
+  MicroServicesCore,
+  type MicroServicesOptions,
+} from "../core/app-core.js";
 import type { RootLocation } from "../core/root-path.js";
 import type { UrlForParams } from "../core/view.js";
 import { createDispatcher, finish, urlContext } from "./dispatch.js";
-
-/** Options of `app.close()`. */
-export interface CloseOptions {
-  /** Milliseconds to let in-flight requests finish before their connections are cut: 10000. */
-  timeout?: number;
-}
 
 /** The paths `app.use(path, ...)` takes, as Express does. */
 type MiddlewarePath = string | RegExp | readonly (string | RegExp)[];

@@ -1,0 +1,116 @@
+import { METHODS, type Server } from "node:http";
+import Fastify, {
+  type FastifyInstance,
+  type FastifyRegister,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from "fastify";
+import {
+  type CloseOptions,
+  MicroServicesCore,
+  type MicroServicesOptions,
+} from "../core/app-core.js";
+import type { RootLocation } from "../core/root-path.js";
+import type { UrlForParams } from "../core/view.js";
+import { createErrorHandler, createHandler, requestScope, urlContext } from "./dispatch.js";
+import { writeReply } from "./respond.js";
+
+/** The options of a Fastify app: the library's, and Fastify's own server options. */
+export interface FastifyAppOptions extends MicroServicesOptions {
+  /** Passed to `fastify()`: `logger`, `trustProxy`, `bodyLimit`, timeouts... */
+  fastifyOptions?: FastifyServerOptions;
+}
+
+/**
+ * A microservices app on Fastify 5: modules enabled by name, one matcher for all their
+ * routes, module-first templates and static files.
+ * @example const app = new MicroServicesApp(import.meta.url); await app.registerUrls(["home"]); await app.listen(5000);
+ */
+export class MicroServicesApp extends MicroServicesCore {
+  /** The underlying Fastify instance: hooks, decorators, and routes of your own. */
+  readonly fastify: FastifyInstance;
+  /**
+   * Registers a Fastify plugin (Fastify's `register`); it loads when the app starts. Plugins
+   * made with `fastify-plugin` (as @fastify/cors, @fastify/formbody...) apply to module routes.
+   * @example app.register(formbody).register(cors, { origin: true });
+   */
+  readonly register: FastifyRegister<this>;
+
+  constructor(importMetaUrlOrDir: RootLocation, options: FastifyAppOptions = {}) {
+    super(importMetaUrlOrDir, options);
+    const fastifyOptions = options.fastifyOptions ?? {};
+    const fastify = Fastify({
+      // A path Fastify cannot decode (a malformed escape) gets the app's 400 page.
+      frameworkErrors: (error, request, reply) =>
+        writeReply(
+          reply,
+          this.failureResponse(error, requestScope(request), `${request.method} ${request.url}`),
+        ),
+      ...fastifyOptions,
+    });
+    // Every method Node parses reaches the modules, so that rules may name any and a method
+    // no rule takes is a 405, as on Express.
+    for (const method of METHODS) {
+      if (method !== "CONNECT" && !fastify.supportedMethods.includes(method)) {
+        fastify.addHttpMethod(method);
+      }
+    }
+    const core = this;
+    fastify.decorateRequest("module", null);
+    fastify.decorateRequest(
+      "urlFor",
+      function urlFor(this: FastifyRequest, endpoint: string, params?: UrlForParams) {
+        return core.buildUrl(endpoint, params, urlContext(this));
+      },
+    );
+    // The core matcher routes the modules: Fastify's router sees one catch-all route, so that
+    // precedence, converters, strict slashes and 405s are the same as on Express, and modules
+    // may be registered after the server started.
+    fastify.route({
+      method: fastify.supportedMethods,
+      url: "/*",
+      handler: createHandler(this),
+      errorHandler: createErrorHandler(this),
+    });
+    this.fastify = fastify;
+    this.register = ((...args: Parameters<FastifyInstance["register"]>) => {
+      fastify.register(...args);
+      return this;
+    }) as FastifyRegister<this>;
+  }
+
+  /**
+   * Starts Fastify's HTTP server (once per app); resolves to it once it listens. Without a
+   * host it listens on every interface, as Node and Express do.
+   * @example const server = await app.listen(5000, "127.0.0.1");
+   */
+  async listen(port = 5000, host?: string): Promise<Server> {
+    try {
+      await this.fastify.listen({ port, host: host ?? "::" });
+    } catch (error) {
+      // A machine without IPv6 has no "::"; Node's own default falls back the same way.
+      const code = (error as { code?: string }).code;
+      if (host !== undefined || (code !== "EAFNOSUPPORT" && code !== "EADDRNOTAVAIL")) throw error;
+      await this.fastify.listen({ port, host: "0.0.0.0" });
+    }
+    return this.fastify.server;
+  }
+
+  /**
+   * Stops the server: no new connections, in-flight requests finish (cut after `timeout`),
+   * idle keep-alive connections close, Fastify's `onClose` hooks run.
+   * @example process.on("SIGTERM", () => app.close());
+   */
+  async close(options: CloseOptions = {}): Promise<void> {
+    const timer = setTimeout(
+      () => this.fastify.server.closeAllConnections(),
+      options.timeout ?? 10_000,
+    );
+    timer.unref();
+    try {
+      await this.fastify.close();
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import type { MicroServicesCore, RequestScope } from "../core/app-core.js";
+import { callView } from "../core/call-view.js";
+import { redirect } from "../core/responses.js";
+import type { UrlContext } from "../core/reverse.js";
+import type { ViewRoute } from "../core/route.js";
+import { writeReply } from "./respond.js";
+import { serveStatic } from "./static.js";
+
+type ScopedRequest = FastifyRequest & { module?: string | null };
+
+/** Where `urlFor` builds from inside this request: its module, and its origin for `_external`. */
+export function urlContext(request: FastifyRequest): UrlContext {
+  return {
+    module: (request as ScopedRequest).module ?? null,
+    origin: () => ({ scheme: request.protocol, host: request.host || "localhost" }),
+  };
+}
+
+export function requestScope(request: FastifyRequest): RequestScope {
+  return {
+    request,
+    module: (request as ScopedRequest).module ?? null,
+    url: urlContext(request),
+  };
+}
+
+/** The error goes to the route's error handler, through Fastify's `onError` hooks. */
+const fail = (reply: FastifyReply) => (error: unknown) => {
+  reply.send(error);
+};
+
+function respond(
+  app: MicroServicesCore,
+  route: ViewRoute,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  value: unknown,
+): void {
+  // `return reply.send(...)` is how Fastify handlers say they answered natively.
+  if (value === reply) return;
+  try {
+    const spec = app.responseFor(value, route.endpoint, requestScope(request));
+    if (!spec) return;
+    if (reply.sent || reply.raw.headersSent) {
+      app.logger.warn(
+        `The view of '${route.endpoint}' sent a response and also returned one; the returned one was dropped.`,
+      );
+      return;
+    }
+    writeReply(reply, spec);
+  } catch (error) {
+    reply.send(error);
+  }
+}
+
+const notFound = (app: MicroServicesCore, request: FastifyRequest, reply: FastifyReply) => () =>
+  writeReply(reply, app.errorResponse(404, requestScope(request)));
+
+/**
+ * The handler of the one Fastify route (`/*`, every method) that serves every module: the core
+ * matcher resolves the request, then the view or the static sender answers.
+ */
+export function createHandler(app: MicroServicesCore) {
+  return function dispatch(request: FastifyRequest, reply: FastifyReply): void {
+    const resolution = app.resolve(request.method, request.url);
+    switch (resolution.kind) {
+      case "route": {
+        const { route, params } = resolution;
+        request.params = params;
+        (request as ScopedRequest).module = route.module;
+        if (route.kind === "static") {
+          serveStatic(route, request, reply, notFound(app, request, reply)).catch(fail(reply));
+        } else {
+          callView(
+            route.view,
+            request,
+            reply,
+            undefined,
+            (value) => respond(app, route, request, reply, value),
+            fail(reply),
+          );
+        }
+        return;
+      }
+      case "redirect": {
+        const spec = app.responseFor(redirect(resolution.location, 308), "", requestScope(request));
+        if (spec) writeReply(reply, spec);
+        return;
+      }
+      case "options":
+        reply.code(204).header("allow", resolution.allow).send();
+        return;
+      case "error":
+        if (resolution.allow) reply.header("allow", resolution.allow);
+        writeReply(reply, app.errorResponse(resolution.status, requestScope(request)));
+        return;
+    }
+  };
+}
+
+/**
+ * The modules' error handler: the page for an `HTTPException` or a client error (Fastify's own
+ * 400, 413 or 415 among them), a logged 500 for anything else. A response already half sent
+ * is cut, so that the client cannot take it for a whole one.
+ */
+export function createErrorHandler(app: MicroServicesCore) {
+  return function handleError(
+    error: FastifyError | Error,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    const spec = app.failureResponse(
+      error,
+      requestScope(request),
+      `${request.method} ${request.url}`,
+    );
+    if (reply.raw.headersSent) reply.raw.destroy();
+    else writeReply(reply, spec);
+  };
+}

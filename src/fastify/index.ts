@@ -1,0 +1,6 @@
+// microservices-app/fastify: the host-free core, and the Fastify 5 host.
+
+export * from "../core/index.js";
+export { type FastifyAppOptions, MicroServicesApp } from "./app.js";
+export type { Reply, Request, RequestAdditions, View } from "./types.js";
+export { url } from "./url.js";

@@ -1,0 +1,60 @@
+import createETag from "etag";
+import type { FastifyReply } from "fastify";
+import fresh from "fresh";
+import type { ResponseBody, ResponseSpec } from "../core/responses.js";
+
+/**
+ * Whether the client's cached copy is still good (Express's `req.fresh`): only a GET or HEAD
+ * answered with a 2xx or 304 can be.
+ */
+function isFresh(reply: FastifyReply, status: number): boolean {
+  const { method, headers } = reply.request;
+  if (method !== "GET" && method !== "HEAD") return false;
+  if ((status < 200 || status >= 300) && status !== 304) return false;
+  return fresh(headers, {
+    etag: reply.getHeader("etag") as string | undefined,
+    "last-modified": reply.getHeader("last-modified") as string | undefined,
+  });
+}
+
+/** A 204 or 304 carries no body, so no headers that describe one. */
+function sendEmpty(reply: FastifyReply, status: number): void {
+  reply.code(status);
+  reply.removeHeader("content-type");
+  reply.removeHeader("content-length");
+  reply.removeHeader("transfer-encoding");
+  reply.send();
+}
+
+/** Bytes and strings get what Express's `res.send` gives them: a weak ETag, and a 304 when fresh. */
+function sendWhole(reply: FastifyReply, status: number, body: string | Buffer): void {
+  if (!reply.hasHeader("etag")) reply.header("etag", createETag(body, { weak: true }));
+  if (isFresh(reply, status)) sendEmpty(reply, 304);
+  else if (status === 204 || status === 304) sendEmpty(reply, status);
+  else reply.code(status).send(body);
+}
+
+function sendBody(reply: FastifyReply, status: number, body: ResponseBody): void {
+  if (body === null) {
+    reply.code(status).send();
+  } else if (typeof body === "string") {
+    sendWhole(reply, status, body);
+  } else if (body instanceof Uint8Array) {
+    sendWhole(reply, status, Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+  } else if (reply.request.method === "HEAD") {
+    void body.cancel();
+    reply.code(status).send();
+  } else {
+    reply.code(status).send(body);
+  }
+}
+
+/**
+ * Writes a response described by the core through Fastify's reply, so that its hooks
+ * (`onSend`, `onResponse`) run; bodies get the same ETag and 304 as on the Express host.
+ */
+export function writeReply(reply: FastifyReply, spec: ResponseSpec): void {
+  // Fastify's `header()` appends to Set-Cookie and replaces every other header.
+  for (const [name, value] of spec.headers) reply.header(name, value);
+  sendBody(reply, spec.status, spec.body);
+}

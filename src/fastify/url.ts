@@ -1,0 +1,10 @@
+import { createURLPattern, type UrlFunction } from "../core/url.js";
+import "./types.js";
+
+/**
+ * Declares a route (Django's `url()`); an inline view gets Fastify's request and reply, its
+ * params typed from the rule. The same function as the core's: modules that return their
+ * responses run unchanged on Express.
+ * @example url("/admin/roles/<int:role_id>/edit/", views.editRole, { name: "role_edit", methods: ["GET", "POST"] })
+ */
+export const url = createURLPattern as UrlFunction<"fastify">;
