@@ -5,6 +5,7 @@ import {
   type Router,
   type URLPattern,
 } from "microservices-app";
+import { MicroServicesApp as FastifyApp } from "microservices-app/fastify";
 
 /** What the HTTP tests need of an app, on any host. */
 export interface TestApp {
@@ -25,4 +26,5 @@ export interface TestHost {
 /** Every host: the HTTP test files run once per entry. */
 export const HOSTS: readonly TestHost[] = [
   { name: "express", create: (root, options) => new MicroServicesApp(root, options) },
+  { name: "fastify", create: (root, options) => new FastifyApp(root, options) },
 ];

@@ -76,6 +76,54 @@ describe.each(HOSTS)("views ($name)", (host) => {
     it("awaits async views", async () => {
       expect(await (await served.fetch("/async/")).json()).toEqual({ async: true });
     });
+
+    it("gives a page a weak ETag, and answers If-None-Match with a 304 and no body", async () => {
+      const first = await served.raw("/render/");
+      expect(first.headers.etag).toMatch(/^W\/"[^"]+"$/);
+      const again = await served.raw("/render/", {
+        headers: { "if-none-match": first.headers.etag as string },
+      });
+      expect(again.status).toBe(304);
+      expect(again.body).toBe("");
+      expect(again.headers["content-type"]).toBeUndefined();
+      const stale = await served.raw("/render/", { headers: { "if-none-match": 'W/"other"' } });
+      expect(stale.status).toBe(200);
+    });
+
+    it("gives the same ETag to the same body on every request", async () => {
+      const [one, two] = await Promise.all([served.raw("/object/"), served.raw("/object/")]);
+      expect(one.headers.etag).toBeTruthy();
+      expect(one.headers.etag).toBe(two.headers.etag);
+    });
+  });
+
+  describe("the request a view gets", () => {
+    it("has the method, the raw url, the query (repeated keys as arrays) and the module", async () => {
+      const response = await served.fetch("/echo/?tag=a&tag=b&page=2&empty=");
+      expect(await response.json()).toMatchObject({
+        method: "GET",
+        url: "/echo/?tag=a&tag=b&page=2&empty=",
+        query: { tag: ["a", "b"], page: "2", empty: "" },
+        module: "returns",
+      });
+    });
+
+    it("builds external URLs from the request's Host header", async () => {
+      const { self, host } = await (await served.fetch("/echo/")).json();
+      expect(self).toBe(`http://${host}/echo/`);
+      const proxied = await served.raw("/echo/", { headers: { host: "example.org:8080" } });
+      expect(JSON.parse(proxied.body).self).toBe("http://example.org:8080/echo/");
+    });
+
+    it("answers a HEAD with the GET's headers and no body", async () => {
+      const get = await served.raw("/object/");
+      const head = await served.raw("/object/", { method: "HEAD" });
+      expect(head.status).toBe(200);
+      expect(head.body).toBe("");
+      expect(head.headers["content-type"]).toBe(get.headers["content-type"]);
+      expect(head.headers["content-length"]).toBe(get.headers["content-length"]);
+      expect(head.headers.etag).toBe(get.headers.etag);
+    });
   });
 
   describe("errors in production", () => {
@@ -102,6 +150,19 @@ describe.each(HOSTS)("views ($name)", (host) => {
       const response = await served.fetch("/forbidden/");
       expect(response.status).toBe(403);
       expect(await response.text()).toContain("403 Forbidden");
+      expect(served.logger.errors.length).toBe(before);
+    });
+
+    it("sends an HTTPException's headers with its page, and logs none", async () => {
+      const before = served.logger.errors.length;
+      const unauthorized = await served.fetch("/unauthorized/");
+      expect(unauthorized.status).toBe(401);
+      expect(unauthorized.headers.get("www-authenticate")).toBe('Basic realm="returns"');
+      expect(await unauthorized.text()).toContain("Log in first.");
+      const unavailable = await served.fetch("/unavailable/");
+      expect(unavailable.status).toBe(503);
+      expect(unavailable.headers.get("retry-after")).toBe("120");
+      expect(await unavailable.text()).toContain("Back soon.");
       expect(served.logger.errors.length).toBe(before);
     });
 

@@ -1,0 +1,192 @@
+import type { AddressInfo } from "node:net";
+import formbody from "@fastify/formbody";
+import fastifyPlugin from "fastify-plugin";
+import { type FastifyAppOptions, MicroServicesApp } from "microservices-app/fastify";
+import { afterEach, describe, expect, it } from "vitest";
+import { captureLogger } from "../helpers/logger.js";
+import { fixture } from "../helpers/serve.js";
+
+// Host-specific API only: the shared behaviour is in test/http/, run on every host.
+
+const started: MicroServicesApp[] = [];
+
+async function start(configure?: (app: MicroServicesApp) => void, options: FastifyAppOptions = {}) {
+  const logger = captureLogger();
+  const app = new MicroServicesApp(fixture("fastify-native"), { logger, ...options });
+  configure?.(app);
+  await app.registerUrls(["native"]);
+  const server = await app.listen(0, "127.0.0.1");
+  started.push(app);
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    app,
+    logger,
+    server,
+    get: (path: string, init?: RequestInit) => fetch(base + path, init),
+  };
+}
+
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((app) => app.close()));
+});
+
+const postJson = (body: string): RequestInit => ({
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body,
+});
+
+describe("native Fastify views", () => {
+  it("get request and reply, typed and converted params, and request.urlFor with relative names", async () => {
+    const { get } = await start();
+    expect(await (await get("/native/7/")).text()).toBe("native 7 number /native/8/");
+  });
+
+  it("may return reply itself, as `return reply.send(...)` does", async () => {
+    const { get, logger } = await start();
+    const response = await get("/native/returns-reply/");
+    expect(response.status).toBe(201);
+    expect(await response.text()).toBe("sent");
+    expect(logger.lines).toEqual([]);
+  });
+
+  it("may send from an async handler and return nothing", async () => {
+    const { get, logger } = await start();
+    const response = await get("/native/async-send/");
+    expect(response.headers.get("x-native")).toBe("yes");
+    expect(await response.json()).toEqual({ async: true });
+    expect(logger.lines).toEqual([]);
+  });
+
+  it("can be typed from their rule with View<rule>", async () => {
+    const { get } = await start();
+    expect(await (await get("/native/typed/hello-world/")).text()).toBe(
+      "title=hello-world module=native",
+    );
+  });
+
+  it("report errors with reply.send(error): a logged 500 page", async () => {
+    const { get, logger } = await start();
+    const response = await get("/native/error/");
+    expect(response.status).toBe(500);
+    expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await response.text()).not.toContain("boom");
+    expect(logger.lines.at(-1)).toBe(
+      "error: GET /native/error/ failed with a 500: Error: boom from reply.send",
+    );
+  });
+
+  it("cut the connection when they throw after writing half a response, and the server keeps serving", async () => {
+    const { get, logger } = await start();
+    const outcome = await get("/native/half/")
+      .then((response) => response.text())
+      .then(
+        (text) => `complete: ${text}`,
+        () => "aborted",
+      );
+    expect(outcome).toBe("aborted");
+    expect(logger.lines.at(-1)).toContain("failed after writing half");
+    expect((await get("/native/7/")).status).toBe(200);
+  });
+});
+
+describe("plugins and hooks", () => {
+  it("applies a plugin's hooks to module routes (fastify-plugin), even when registered after the modules", async () => {
+    const stamper = fastifyPlugin(async (instance) => {
+      instance.decorateRequest("stamp", "");
+      instance.addHook("onRequest", async (request) => {
+        (request as typeof request & { stamp: string }).stamp = "stamped";
+      });
+    });
+    const { get } = await start((app) => app.register(stamper));
+    expect(await (await get("/native/stamp/")).json()).toEqual({ stamp: "stamped" });
+  });
+
+  it("parses bodies with Fastify's parsers, and plugins add more (@fastify/formbody)", async () => {
+    const { get } = await start((app) => app.register(formbody));
+    const json = await get("/native/body/", postJson(JSON.stringify({ hello: "world" })));
+    expect(await json.json()).toEqual({ received: { hello: "world" } });
+    const form = await get("/native/body/", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "name=editor&tag=a&tag=b",
+    });
+    expect(await form.json()).toEqual({ received: { name: "editor", tag: ["a", "b"] } });
+  });
+
+  it("answers a malformed body with the app's 400 page, and an unknown type with its 415", async () => {
+    const { get, logger } = await start();
+    const malformed = await get("/native/body/", postJson("{not json"));
+    expect(malformed.status).toBe(400);
+    expect(await malformed.text()).toContain("400 Bad Request");
+    const unknown = await get("/native/body/", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "name=editor",
+    });
+    expect(unknown.status).toBe(415);
+    expect(await unknown.text()).toContain("415 Unsupported Media Type");
+    expect(logger.errors).toEqual([]);
+  });
+
+  it("lets an onError hook see the errors of module views", async () => {
+    const seen: string[] = [];
+    const { get } = await start((app) =>
+      app.fastify.addHook("onError", async (_request, _reply, error) => {
+        seen.push(error.message);
+      }),
+    );
+    expect((await get("/native/error/")).status).toBe(500);
+    expect(seen).toEqual(["boom from reply.send"]);
+  });
+});
+
+describe("the Fastify instance", () => {
+  it("is app.fastify", () => {
+    const app = new MicroServicesApp(fixture("fastify-native"));
+    expect(typeof app.fastify.inject).toBe("function");
+    expect(app.fastify.hasRequestDecorator("urlFor")).toBe(true);
+  });
+
+  it("serves module routes through fastify.inject, without a socket", async () => {
+    const app = new MicroServicesApp(fixture("fastify-native"), { logger: captureLogger() });
+    await app.registerUrls(["native"]);
+    const response = await app.fastify.inject({ method: "GET", url: "/native/3/" });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe("native 3 number /native/4/");
+    await app.close();
+  });
+
+  it("runs routes of your own added to app.fastify; the modules answer every other path", async () => {
+    const { get } = await start((app) =>
+      app.fastify.get("/health", async () => ({ healthy: true })),
+    );
+    expect(await (await get("/health")).json()).toEqual({ healthy: true });
+    expect((await get("/native/3/")).status).toBe(200);
+    expect((await get("/nothing/")).status).toBe(404);
+  });
+
+  it("takes Fastify's own server options (trustProxy here)", async () => {
+    const { get } = await start(undefined, { fastifyOptions: { trustProxy: true } });
+    const response = await get("/native/external/", {
+      headers: { "x-forwarded-proto": "https", "x-forwarded-host": "example.org" },
+    });
+    expect(await response.text()).toBe("https://example.org/native/external/");
+  });
+});
+
+describe("the server", () => {
+  it("resolves listen() to the started http.Server", async () => {
+    const { server } = await start();
+    expect(server.listening).toBe(true);
+  });
+
+  it("lets in-flight requests finish on close(), then stops", async () => {
+    const { app, server, get } = await start();
+    const slow = get("/native/slow/").then((response) => response.text());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await app.close();
+    expect(await slow).toBe("slow done");
+    expect(server.listening).toBe(false);
+  });
+});
