@@ -10,6 +10,14 @@ export type Resolution =
   | { readonly kind: "options"; readonly allow: string }
   | { readonly kind: "error"; readonly status: 400 | 404 | 405; readonly allow?: string };
 
+/**
+ * The params object: no `Object.prototype` in its chain, so a variable named `__proto__` or a
+ * segment "constructor" is a plain value, yet a fast object (`Object.create(null)` objects are
+ * dictionaries, which made matching 2.5 times slower).
+ */
+const Params = function Params() {} as unknown as new () => Record<string, unknown>;
+Params.prototype = Object.create(null);
+
 const BAD_REQUEST: Resolution = Object.freeze({ kind: "error", status: 400 });
 const NOT_FOUND: Resolution = Object.freeze({ kind: "error", status: 404 });
 const ABSOLUTE_FORM = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*/;
@@ -44,7 +52,7 @@ export function resolveRequest(map: UrlMap, method: string, target: string): Res
   const result = map.match(method, path);
   switch (result.kind) {
     case "match": {
-      const params: Record<string, unknown> = Object.create(null);
+      const params = new Params();
       const { variables } = result.route.compiled;
       for (let index = 0; index < variables.length; index++) {
         params[variables[index] as string] = result.values[index];
