@@ -2,24 +2,37 @@ import { spawn } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import type { MicroServicesApp } from "microservices-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../example/app.js";
+import { createApp as createExpressApp } from "../example/app.js";
+import { createApp as createFastifyApp } from "../example/app-fastify.js";
 
-describe("the example app", () => {
-  let app: MicroServicesApp;
+/** The example on each host: how to create it, and the npm script that runs it. */
+const EXAMPLES = [
+  { name: "express", createApp: createExpressApp, script: "start", banner: "Express 5" },
+  { name: "fastify", createApp: createFastifyApp, script: "start:fastify", banner: "Fastify 5" },
+] as const;
+
+type ExampleApp = Awaited<ReturnType<(typeof EXAMPLES)[number]["createApp"]>>;
+
+async function start(example: (typeof EXAMPLES)[number]) {
+  const app: ExampleApp = await example.createApp();
+  const server = await app.listen(0, "127.0.0.1");
+  return { app, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+const links = (html: string) =>
+  [...html.matchAll(/(?:href|action)="([^"]+)"/g)].map((found) => found[1] as string);
+
+describe.each(EXAMPLES)("the example app ($name)", (example) => {
+  let app: ExampleApp;
   let base: string;
   beforeAll(async () => {
-    app = await createApp();
-    const server = await app.listen(0, "127.0.0.1");
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ app, base } = await start(example));
   });
   afterAll(() => app.close());
 
   const get = (path: string, init?: RequestInit) =>
     fetch(base + path, { redirect: "manual", ...init });
-  const links = (html: string) =>
-    [...html.matchAll(/(?:href|action)="([^"]+)"/g)].map((found) => found[1] as string);
 
   it("links from its home page to every page and static file, each of which answers", async () => {
     const home = await (await get("/")).text();
@@ -107,10 +120,62 @@ describe("the example app", () => {
   });
 });
 
-describe("npm start (the README's quick start)", () => {
+describe("the example on both hosts", () => {
+  const started: { app: ExampleApp; base: string }[] = [];
+  beforeAll(async () => {
+    for (const example of EXAMPLES) started.push(await start(example));
+  });
+  afterAll(() => Promise.all(started.map(({ app }) => app.close())));
+
+  /** What a user sees of a response; Date and connection handling are the server's own. */
+  async function seen(base: string, path: string, init?: RequestInit) {
+    const response = await fetch(base + path, { redirect: "manual", ...init });
+    const headers = Object.fromEntries(
+      [...response.headers].filter(
+        ([name]) => !["date", "connection", "keep-alive"].includes(name),
+      ),
+    );
+    return { path, status: response.status, headers, body: await response.text() };
+  }
+
+  it("serves identical pages, links, static files and errors on Express and Fastify", async () => {
+    const [express, fastify] = started.map(({ base }) => ({ base })) as [
+      { base: string },
+      { base: string },
+    ];
+    const home = await (await fetch(`${express.base}/`)).text();
+    const paths = [
+      ...new Set([
+        "/",
+        ...links(home),
+        "/static/a.txt",
+        "/static/c.txt",
+        "/static_home/b.txt",
+        "/no/such/page/",
+        "/forum/999/",
+        "/admin",
+        "/admin/secret/",
+        "/api/health/",
+        "/static/../settings.ts",
+        "/%zz",
+      ]),
+    ];
+    expect(paths.length).toBeGreaterThanOrEqual(19);
+    for (const path of paths) {
+      expect(await seen(fastify.base, path)).toEqual(await seen(express.base, path));
+    }
+    for (const init of [{ method: "HEAD" }, { method: "DELETE" }, { method: "OPTIONS" }]) {
+      expect(await seen(fastify.base, "/forum/", init)).toEqual(
+        await seen(express.base, "/forum/", init),
+      );
+    }
+  });
+});
+
+describe.each(EXAMPLES)("npm run $script (the README's quick start)", (example) => {
   it("prints the address, serves the home page, and stops on SIGTERM", async () => {
     const root = fileURLToPath(new URL("..", import.meta.url));
-    const child = spawn("npm", ["start", "--silent"], {
+    const child = spawn("npm", ["run", example.script, "--silent"], {
       cwd: root,
       env: { ...process.env, PORT: "0" },
     });
@@ -121,8 +186,11 @@ describe("npm start (the README's quick start)", () => {
           if (text.startsWith("microservices-app example running on ")) resolve(text);
         });
       });
-      const address = line.replace("microservices-app example running on ", "");
+      const [address, banner] = line
+        .replace("microservices-app example running on ", "")
+        .split(" (") as [string, string];
       expect(address).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(banner).toBe(`${example.banner})`);
       expect((await fetch(`${address}/`)).status).toBe(200);
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
