@@ -12,9 +12,10 @@ afterEach(() => {
 });
 
 /** Runs the js-app fixture with these modules; resolves to the first line it prints, parsed. */
-function run(modules: string[]): Promise<Record<string, unknown>> {
+function run(host: string, modules: string[]): Promise<Record<string, unknown>> {
   const child = spawn(process.execPath, [`${fixture("js-app")}app.mjs`, ...modules], {
     stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, APP_HOST: host },
   });
   children.push(child);
   return new Promise((resolve, reject) => {
@@ -25,16 +26,16 @@ function run(modules: string[]): Promise<Record<string, unknown>> {
   });
 }
 
-describe("the built package", () => {
+describe.each(["express", "fastify"])("the built package (%s)", (host) => {
   it("serves a JavaScript app with JavaScript modules under plain node", async () => {
-    const { port } = await run(["hello"]);
+    const { port } = await run(host, ["hello"]);
     const response = await fetch(`http://127.0.0.1:${port}/hello/41/`);
     expect(response.status).toBe(200);
     expect((await response.text()).trim()).toBe("hello 41 (number) /hello/42/");
   });
 
   it("says how to run TypeScript modules when node cannot import them", async () => {
-    const result = await run(["typescript"]);
+    const result = await run(host, ["typescript"]);
     expect(result.error).toBe("InvalidModule");
     expect(result.message).toContain("run the app with tsx");
   });

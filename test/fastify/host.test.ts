@@ -166,6 +166,23 @@ describe("the Fastify instance", () => {
     expect((await get("/nothing/")).status).toBe(404);
   });
 
+  it("leaves app.fastify.setErrorHandler to your own routes; module views keep the app's error pages", async () => {
+    const { get } = await start((app) => {
+      app.fastify.setErrorHandler((error: Error, _request, reply) => {
+        reply.code(503).send(`own handler: ${error.message}`);
+      });
+      app.fastify.get("/own-failure", async () => {
+        throw new Error("own route broke");
+      });
+    });
+    const own = await get("/own-failure");
+    expect(own.status).toBe(503);
+    expect(await own.text()).toBe("own handler: own route broke");
+    const module = await get("/native/error/");
+    expect(module.status).toBe(500);
+    expect(await module.text()).toContain("500 Internal Server Error");
+  });
+
   it("takes Fastify's own server options (trustProxy here)", async () => {
     const { get } = await start(undefined, { fastifyOptions: { trustProxy: true } });
     const response = await get("/native/external/", {
@@ -179,6 +196,13 @@ describe("the server", () => {
   it("resolves listen() to the started http.Server", async () => {
     const { server } = await start();
     expect(server.listening).toBe(true);
+  });
+
+  it("listens on every interface when no host is given, as Express does", async () => {
+    const app = new MicroServicesApp(fixture("fastify-native"), { logger: captureLogger() });
+    started.push(app);
+    const server = await app.listen(0);
+    expect(["::", "0.0.0.0"]).toContain((server.address() as AddressInfo).address);
   });
 
   it("lets in-flight requests finish on close(), then stops", async () => {
