@@ -239,9 +239,24 @@ export class MicroServicesCore {
     });
   }
 
-  /** The response for what a view returned (`undefined`: the view sent it itself). */
-  responseFor(value: unknown, endpoint: string, scope: RequestScope): ResponseSpec | undefined {
-    return toResponseSpec(value, endpoint, (result) => this.renderInScope(scope, result));
+  /**
+   * The response for what a view returned; `undefined` when the view sent it itself, or when
+   * it did (`alreadySent`) and also returned one, which is dropped with a warning.
+   */
+  responseFor(
+    value: unknown,
+    endpoint: string,
+    scope: RequestScope,
+    alreadySent = false,
+  ): ResponseSpec | undefined {
+    const spec = toResponseSpec(value, endpoint, (result) => this.renderInScope(scope, result));
+    if (spec && alreadySent) {
+      this.logger.warn(
+        `The view of '${endpoint}' sent a response and also returned one; the returned one was dropped.`,
+      );
+      return undefined;
+    }
+    return spec;
   }
 
   /**

@@ -32,15 +32,8 @@ function respond(
   // `(req, res) => res.send(...)` returns `res`: the view sent its response natively.
   if (value === res) return;
   try {
-    const spec = app.responseFor(value, route.endpoint, requestScope(req));
-    if (!spec) return;
-    if (res.headersSent) {
-      app.logger.warn(
-        `The view of '${route.endpoint}' sent a response and also returned one; the returned one was dropped.`,
-      );
-      return;
-    }
-    writeResponse(res, spec);
+    const spec = app.responseFor(value, route.endpoint, requestScope(req), res.headersSent);
+    if (spec) writeResponse(res, spec);
   } catch (error) {
     next(error);
   }

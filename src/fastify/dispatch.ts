@@ -40,15 +40,10 @@ function respond(
   // `return reply.send(...)` is how Fastify handlers say they answered natively.
   if (value === reply) return;
   try {
-    const spec = app.responseFor(value, route.endpoint, requestScope(request));
-    if (!spec) return;
-    if (reply.sent || reply.raw.headersSent) {
-      app.logger.warn(
-        `The view of '${route.endpoint}' sent a response and also returned one; the returned one was dropped.`,
-      );
-      return;
-    }
-    writeReply(reply, spec);
+    const scope = requestScope(request);
+    const sent = reply.sent || reply.raw.headersSent;
+    const spec = app.responseFor(value, route.endpoint, scope, sent);
+    if (spec) writeReply(reply, spec);
   } catch (error) {
     reply.send(error);
   }
