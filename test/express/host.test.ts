@@ -2,52 +2,23 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { MicroServicesApp } from "microservices-app";
-import { afterEach, describe, expect, it } from "vitest";
-import { captureLogger } from "../helpers/logger.js";
+import { describe, expect, it } from "vitest";
 import { fixture } from "../helpers/serve.js";
+import { startApps } from "../helpers/start.js";
 
 // Host-specific API only: the shared behaviour is in test/http/, run on every host.
 
-const started: MicroServicesApp[] = [];
-
-async function start(configure?: (app: MicroServicesApp) => void) {
-  const logger = captureLogger();
-  const app = new MicroServicesApp(fixture("express-native"), { logger });
-  configure?.(app);
-  await app.registerUrls(["native"]);
-  const server = await app.listen(0, "127.0.0.1");
-  started.push(app);
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    app,
-    logger,
-    server,
-    get: (path: string, init?: RequestInit) => fetch(base + path, init),
-  };
-}
-
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((app) => app.close()));
-});
+const start = startApps(
+  (logger) => new MicroServicesApp(fixture("express-native"), { logger }),
+  ["native"],
+);
 
 describe("native Express views", () => {
-  it("get req and res, typed and converted params, and req.urlFor with relative names", async () => {
-    const { get } = await start();
-    expect(await (await get("/native/7/")).text()).toBe("native 7 number /native/8/");
-  });
-
   it("may return res itself, as expression bodies like (req, res) => res.send(...) do", async () => {
     const { get, logger } = await start();
     expect(await (await get("/native/expression/")).text()).toBe("sent by an expression body");
     expect(await (await get("/native/async-json/")).json()).toEqual({ async: true });
     expect(logger.lines).toEqual([]);
-  });
-
-  it("can be typed from their rule with View<rule>", async () => {
-    const { get } = await start();
-    expect(await (await get("/native/typed/hello-world/")).text()).toBe(
-      "title=hello-world module=native",
-    );
   });
 
   it("pass control on with next(): to routes on app.express, else to the 404", async () => {
@@ -59,29 +30,6 @@ describe("native Express views", () => {
       });
     });
     expect(await (await withRoute.get("/native/next/")).text()).toBe("express route");
-  });
-
-  it("report errors with next(error): a logged 500", async () => {
-    const { get, logger } = await start();
-    const response = await get("/native/error/");
-    expect(response.status).toBe(500);
-    expect(await response.text()).not.toContain("boom");
-    expect(logger.lines.at(-1)).toBe(
-      "error: GET /native/error/ failed with a 500: Error: boom from next",
-    );
-  });
-
-  it("cut the connection when they throw after writing half a response, and the server keeps serving", async () => {
-    const { get, logger } = await start();
-    const outcome = await get("/native/half/")
-      .then((response) => response.text())
-      .then(
-        (text) => `complete: ${text}`,
-        () => "aborted",
-      );
-    expect(outcome).toBe("aborted");
-    expect(logger.lines.at(-1)).toContain("failed after writing half");
-    expect((await get("/native/7/")).status).toBe(200);
   });
 });
 
@@ -163,19 +111,5 @@ describe("the server", () => {
     } finally {
       server.close();
     }
-  });
-
-  it("resolves listen() to the started http.Server", async () => {
-    const { server } = await start();
-    expect(server.listening).toBe(true);
-  });
-
-  it("lets in-flight requests finish on close(), then stops", async () => {
-    const { app, server, get } = await start();
-    const slow = get("/native/slow/").then((response) => response.text());
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    await app.close();
-    expect(await slow).toBe("slow done");
-    expect(server.listening).toBe(false);
   });
 });

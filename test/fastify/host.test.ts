@@ -1,34 +1,18 @@
-import type { AddressInfo } from "node:net";
 import formbody from "@fastify/formbody";
 import fastifyPlugin from "fastify-plugin";
 import { type FastifyAppOptions, MicroServicesApp } from "microservices-app/fastify";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { captureLogger } from "../helpers/logger.js";
 import { fixture } from "../helpers/serve.js";
+import { startApps } from "../helpers/start.js";
 
 // Host-specific API only: the shared behaviour is in test/http/, run on every host.
 
-const started: MicroServicesApp[] = [];
-
-async function start(configure?: (app: MicroServicesApp) => void, options: FastifyAppOptions = {}) {
-  const logger = captureLogger();
-  const app = new MicroServicesApp(fixture("fastify-native"), { logger, ...options });
-  configure?.(app);
-  await app.registerUrls(["native"]);
-  const server = await app.listen(0, "127.0.0.1");
-  started.push(app);
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    app,
-    logger,
-    server,
-    get: (path: string, init?: RequestInit) => fetch(base + path, init),
-  };
-}
-
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((app) => app.close()));
-});
+const start = startApps(
+  (logger, options?: FastifyAppOptions) =>
+    new MicroServicesApp(fixture("fastify-native"), { logger, ...options }),
+  ["native"],
+);
 
 const postJson = (body: string): RequestInit => ({
   method: "POST",
@@ -37,11 +21,6 @@ const postJson = (body: string): RequestInit => ({
 });
 
 describe("native Fastify views", () => {
-  it("get request and reply, typed and converted params, and request.urlFor with relative names", async () => {
-    const { get } = await start();
-    expect(await (await get("/native/7/")).text()).toBe("native 7 number /native/8/");
-  });
-
   it("may return reply itself, as `return reply.send(...)` does", async () => {
     const { get, logger } = await start();
     const response = await get("/native/returns-reply/");
@@ -56,37 +35,6 @@ describe("native Fastify views", () => {
     expect(response.headers.get("x-native")).toBe("yes");
     expect(await response.json()).toEqual({ async: true });
     expect(logger.lines).toEqual([]);
-  });
-
-  it("can be typed from their rule with View<rule>", async () => {
-    const { get } = await start();
-    expect(await (await get("/native/typed/hello-world/")).text()).toBe(
-      "title=hello-world module=native",
-    );
-  });
-
-  it("report errors with reply.send(error): a logged 500 page", async () => {
-    const { get, logger } = await start();
-    const response = await get("/native/error/");
-    expect(response.status).toBe(500);
-    expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
-    expect(await response.text()).not.toContain("boom");
-    expect(logger.lines.at(-1)).toBe(
-      "error: GET /native/error/ failed with a 500: Error: boom from reply.send",
-    );
-  });
-
-  it("cut the connection when they throw after writing half a response, and the server keeps serving", async () => {
-    const { get, logger } = await start();
-    const outcome = await get("/native/half/")
-      .then((response) => response.text())
-      .then(
-        (text) => `complete: ${text}`,
-        () => "aborted",
-      );
-    expect(outcome).toBe("aborted");
-    expect(logger.lines.at(-1)).toContain("failed after writing half");
-    expect((await get("/native/7/")).status).toBe(200);
   });
 });
 
@@ -189,28 +137,5 @@ describe("the Fastify instance", () => {
       headers: { "x-forwarded-proto": "https", "x-forwarded-host": "example.org" },
     });
     expect(await response.text()).toBe("https://example.org/native/external/");
-  });
-});
-
-describe("the server", () => {
-  it("resolves listen() to the started http.Server", async () => {
-    const { server } = await start();
-    expect(server.listening).toBe(true);
-  });
-
-  it("listens on every interface when no host is given, as Express does", async () => {
-    const app = new MicroServicesApp(fixture("fastify-native"), { logger: captureLogger() });
-    started.push(app);
-    const server = await app.listen(0);
-    expect(["::", "0.0.0.0"]).toContain((server.address() as AddressInfo).address);
-  });
-
-  it("lets in-flight requests finish on close(), then stops", async () => {
-    const { app, server, get } = await start();
-    const slow = get("/native/slow/").then((response) => response.text());
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    await app.close();
-    expect(await slow).toBe("slow done");
-    expect(server.listening).toBe(false);
   });
 });

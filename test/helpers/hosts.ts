@@ -20,11 +20,21 @@ export interface TestApp {
 /** A host the conformance suite runs on. */
 export interface TestHost {
   readonly name: string;
+  /** A fixture whose module "native" is written with the host's own handlers, same URLs on every host. */
+  readonly nativeFixture: string;
   create(root: string, options?: MicroServicesOptions): TestApp;
 }
 
 /** Every host: the HTTP test files run once per entry. */
 export const HOSTS: readonly TestHost[] = [
-  { name: "express", create: (root, options) => new MicroServicesApp(root, options) },
-  { name: "fastify", create: (root, options) => new FastifyApp(root, options) },
+  {
+    name: "express",
+    nativeFixture: "express-native",
+    create: (root, options) => new MicroServicesApp(root, options),
+  },
+  {
+    name: "fastify",
+    nativeFixture: "fastify-native",
+    create: (root, options) => new FastifyApp(root, options),
+  },
 ];
