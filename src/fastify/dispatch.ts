@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { MicroServicesCore, RequestScope } from "../core/app-core.js";
 import { callView } from "../core/call-view.js";
 import { redirect } from "../core/responses.js";
@@ -25,10 +25,18 @@ export function requestScope(request: FastifyRequest): RequestScope {
   };
 }
 
-/** The error goes to the route's error handler, through Fastify's `onError` hooks. */
-const fail = (reply: FastifyReply) => (error: unknown) => {
-  reply.send(error);
-};
+type ErrorHandler = (error: unknown, request: FastifyRequest, reply: FastifyReply) => void;
+
+/**
+ * An error goes to the route's error handler through Fastify's `onError` hooks. A thrown value
+ * that is not an `Error` goes to it directly: `reply.send` would send it as the body.
+ */
+const failWith =
+  (handleError: ErrorHandler, request: FastifyRequest, reply: FastifyReply) =>
+  (error: unknown): void => {
+    if (error instanceof Error) reply.send(error);
+    else handleError(error, request, reply);
+  };
 
 function respond(
   app: MicroServicesCore,
@@ -36,6 +44,7 @@ function respond(
   request: FastifyRequest,
   reply: FastifyReply,
   value: unknown,
+  fail: (error: unknown) => void,
 ): void {
   // `return reply.send(...)` is how Fastify handlers say they answered natively.
   if (value === reply) return;
@@ -45,7 +54,7 @@ function respond(
     const spec = app.responseFor(value, route.endpoint, scope, sent);
     if (spec) writeReply(reply, spec);
   } catch (error) {
-    reply.send(error);
+    fail(error);
   }
 }
 
@@ -57,6 +66,7 @@ const notFound = (app: MicroServicesCore, request: FastifyRequest, reply: Fastif
  * matcher resolves the request, then the view or the static sender answers.
  */
 export function createHandler(app: MicroServicesCore) {
+  const handleError = createErrorHandler(app);
   return function dispatch(request: FastifyRequest, reply: FastifyReply): void {
     const resolution = app.resolve(request.method, request.url);
     switch (resolution.kind) {
@@ -64,16 +74,17 @@ export function createHandler(app: MicroServicesCore) {
         const { route, params } = resolution;
         request.params = params;
         (request as ScopedRequest).module = route.module;
+        const fail = failWith(handleError, request, reply);
         if (route.kind === "static") {
-          serveStatic(route, request, reply, notFound(app, request, reply)).catch(fail(reply));
+          serveStatic(route, request, reply, notFound(app, request, reply)).catch(fail);
         } else {
           callView(
             route.view,
             request,
             reply,
             undefined,
-            (value) => respond(app, route, request, reply, value),
-            fail(reply),
+            (value) => respond(app, route, request, reply, value, fail),
+            fail,
           );
         }
         return;
@@ -100,11 +111,7 @@ export function createHandler(app: MicroServicesCore) {
  * is cut, so that the client cannot take it for a whole one.
  */
 export function createErrorHandler(app: MicroServicesCore) {
-  return function handleError(
-    error: FastifyError | Error,
-    request: FastifyRequest,
-    reply: FastifyReply,
-  ): void {
+  return function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
     const spec = app.failureResponse(
       error,
       requestScope(request),

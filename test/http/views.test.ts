@@ -145,6 +145,15 @@ describe.each(HOSTS)("views ($name)", (host) => {
       expect((await served.fetch("/string/")).status).toBe(200);
     });
 
+    it("answers a view that throws something other than an Error with a logged 500", async () => {
+      const response = await served.fetch("/throws-string/");
+      expect(response.status).toBe(500);
+      expect(await response.text()).not.toContain("a string");
+      expect(served.logger.lines.at(-1)).toBe(
+        "error: GET /throws-string/ failed with a 500: a string, not an Error",
+      );
+    });
+
     it("answers abort(403) with the 403 page, not logged as an error", async () => {
       const before = served.logger.errors.length;
       const response = await served.fetch("/forbidden/");
