@@ -11,6 +11,7 @@ import {
   MicroServicesCore,
   type MicroServicesOptions,
 } from "../core/app-core.js";
+import { handleClientError } from "../core/client-error.js";
 import type { RootLocation } from "../core/root-path.js";
 import type { UrlForParams } from "../core/view.js";
 import { createDispatcher, finish, urlContext } from "./dispatch.js";
@@ -81,6 +82,7 @@ export class MicroServicesApp extends MicroServicesCore {
    */
   listen(port = 5000, host?: string): Promise<Server> {
     const server = createServer(this.handler);
+    server.on("clientError", handleClientError);
     return new Promise((resolve, reject) => {
       server.once("error", reject);
       server.listen(port, host, () => {

@@ -1,4 +1,5 @@
 import { METHODS, type Server } from "node:http";
+import { parse as parseQuery } from "node:querystring";
 import Fastify, {
   type FastifyInstance,
   type FastifyRegister,
@@ -10,6 +11,7 @@ import {
   MicroServicesCore,
   type MicroServicesOptions,
 } from "../core/app-core.js";
+import { handleClientError } from "../core/client-error.js";
 import type { RootLocation } from "../core/root-path.js";
 import type { UrlForParams } from "../core/view.js";
 import { createErrorHandler, createHandler, requestScope, urlContext } from "./dispatch.js";
@@ -40,6 +42,11 @@ export class MicroServicesApp extends MicroServicesCore {
     super(importMetaUrlOrDir, options);
     const fastifyOptions = options.fastifyOptions ?? {};
     const fastify = Fastify({
+      // A request Node's parser refused gets the same page as on Express.
+      clientErrorHandler: handleClientError,
+      // Express 5's parser ("simple"): malformed escapes become U+FFFD, as in URLSearchParams,
+      // where Fastify's default leaves them encoded; views see the same req.query on both.
+      querystringParser: (text) => parseQuery(text),
       // A path Fastify cannot decode (a malformed escape) gets the app's 400 page.
       frameworkErrors: (error, request, reply) =>
         writeReply(

@@ -209,6 +209,20 @@ describe.each(HOSTS)("routing ($name)", (host) => {
       },
     );
 
+    it("answers a request Node's parser refuses (a space in the path) with the 400 page", async () => {
+      const response = await served.raw("/echo/a b/");
+      expect(response.status).toBe(400);
+      expect(response.headers["content-type"]).toBe("text/html; charset=utf-8");
+      expect(response.headers.connection).toBe("close");
+      expect(response.body).toContain("400 Bad Request");
+    });
+
+    it("answers headers too large with the 431 page", async () => {
+      const response = await served.raw("/file", { headers: { "x-large": "a".repeat(20_000) } });
+      expect(response.status).toBe(431);
+      expect(response.body).toContain("431 Request Header Fields Too Large");
+    });
+
     it("keeps serving after bad requests", async () => {
       await served.raw("/%zz");
       expect((await served.fetch("/file")).status).toBe(200);

@@ -113,12 +113,15 @@ describe.each(HOSTS)("static files ($name)", (host) => {
       expect(await response.text()).toBe("0123456789");
     });
 
-    it("answers an unsatisfiable Range with a 416", async () => {
+    it("answers an unsatisfiable Range with the 416 page, without the file's validators", async () => {
       const response = await served.fetch("/static/big.txt", {
         headers: { range: "bytes=5000-6000" },
       });
       expect(response.status).toBe(416);
       expect(response.headers.get("content-range")).toBe("bytes */1000");
+      expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+      expect(response.headers.get("last-modified")).toBeNull();
+      expect(await response.text()).toContain("416 Range Not Satisfiable");
     });
 
     it("answers HEAD with the headers and no body", async () => {

@@ -1,0 +1,31 @@
+import type { Socket } from "node:net";
+import { errorPage, statusText } from "./error-pages.js";
+
+/** The status for what Node's HTTP parser refused: a timeout, headers (or URL) too large, else 400. */
+function clientErrorStatus(code: string | undefined): number {
+  if (code === "ERR_HTTP_REQUEST_TIMEOUT") return 408;
+  if (code === "HPE_HEADER_OVERFLOW") return 431;
+  return 400;
+}
+
+/**
+ * Answers a request Node's HTTP parser refused before any app saw it (a space in the path,
+ * invalid bytes, headers too large): the built-in error page for its status, then the
+ * connection closes. Both hosts use it, so that such a client sees the same on either.
+ * @example server.on("clientError", handleClientError);
+ */
+export function handleClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  if (socket.writable && socket.bytesWritten === 0) {
+    const status = clientErrorStatus(error.code);
+    const body = errorPage(status);
+    socket.write(
+      `HTTP/1.1 ${status} ${statusText(status)}\r\n` +
+        "Content-Type: text/html; charset=utf-8\r\n" +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+        "Connection: close\r\n\r\n" +
+        body,
+    );
+  }
+  socket.destroy(error);
+}
