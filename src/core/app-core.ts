@@ -12,6 +12,7 @@ import {
   HTTPException,
   type RenderResult,
   type ResponseSpec,
+  redirectResponse,
   toResponseSpec,
 } from "./responses.js";
 import { buildUrl, type UrlContext } from "./reverse.js";
@@ -52,6 +53,9 @@ export interface CloseOptions {
   /** Milliseconds to let in-flight requests finish before their connections are cut: 10000. */
   timeout?: number;
 }
+
+/** A resolution that no view answers. */
+export type Unrouted = Exclude<Resolution, { kind: "route" }>;
 
 /** A request being served, as the core sees it: the host's request object and its module. */
 export interface RequestScope {
@@ -226,6 +230,25 @@ export class MicroServicesCore {
   /** Resolves a request line against the current URL map. */
   resolve(method: string, target: string): Resolution {
     return resolveRequest(this.#map, method, target);
+  }
+
+  /**
+   * The response for a request that reaches no view: the strict-slash `308`, the `204` (with
+   * `Allow`) of an `OPTIONS` no rule claims, or the error page of a 400, 404 or 405 (with
+   * `Allow`). Both hosts send it as it is, so that they answer alike.
+   */
+  unroutedResponse(resolution: Unrouted, scope: RequestScope): ResponseSpec {
+    switch (resolution.kind) {
+      case "redirect":
+        return redirectResponse(resolution.location, 308);
+      case "options":
+        return { status: 204, headers: [["allow", resolution.allow]], body: null };
+      case "error": {
+        const spec = this.errorResponse(resolution.status, scope);
+        if (resolution.allow) spec.headers.push(["allow", resolution.allow]);
+        return spec;
+      }
+    }
   }
 
   /** Renders `render(...)` in a request: globals `request`, `module` and `url_for` added. */

@@ -115,6 +115,18 @@ function redirectBody(location: string): string {
   return `<!doctype html>\n<html lang="en">\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n<p>You should be redirected automatically to the target URL: <a href="${href}">${href}</a>. If not, click the link.</p>\n`;
 }
 
+/** A redirect: `Location`, and a small page for clients that do not follow it. */
+export function redirectResponse(location: string, status: number): ResponseSpec {
+  return {
+    status,
+    headers: [
+      ["location", location],
+      ["content-type", HTML],
+    ],
+    body: redirectBody(location),
+  };
+}
+
 /**
  * Turns what a view returned into a response: a string is HTML, a plain object or array is
  * JSON, `render()` a template, `redirect()` a redirect, `[body, status, headers?]` sets the
@@ -135,16 +147,7 @@ export function toResponseSpec(
   }
   if (isRender(value))
     return { status: 200, headers: [["content-type", HTML]], body: renderTemplate(value) };
-  if (isRedirect(value)) {
-    return {
-      status: value.status,
-      headers: [
-        ["location", value.location],
-        ["content-type", HTML],
-      ],
-      body: redirectBody(value.location),
-    };
-  }
+  if (isRedirect(value)) return redirectResponse(value.location, value.status);
   if (value instanceof Uint8Array) {
     return { status: 200, headers: [["content-type", "application/octet-stream"]], body: value };
   }

@@ -1,7 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { MicroServicesCore, RequestScope } from "../core/app-core.js";
 import { callView } from "../core/call-view.js";
-import { redirect } from "../core/responses.js";
 import type { UrlContext } from "../core/reverse.js";
 import type { ViewRoute } from "../core/route.js";
 import { writeResponse } from "./respond.js";
@@ -64,23 +63,10 @@ export function createDispatcher(app: MicroServicesCore): RequestHandler {
           );
         return;
       }
-      case "redirect": {
-        const spec = app.responseFor(redirect(resolution.location, 308), "", requestScope(req));
-        if (spec) writeResponse(res, spec);
-        return;
-      }
-      case "options":
-        res.status(204).setHeader("Allow", resolution.allow);
-        res.end();
-        return;
-      case "error":
-        if (resolution.status === 404) {
-          next();
-          return;
-        }
-        if (resolution.allow) res.setHeader("Allow", resolution.allow);
-        writeResponse(res, app.errorResponse(resolution.status, requestScope(req)));
-        return;
+      default:
+        // A 404 goes on, to routes added to app.express, then to the app's 404 page.
+        if (resolution.kind === "error" && resolution.status === 404) next();
+        else writeResponse(res, app.unroutedResponse(resolution, requestScope(req)));
     }
   };
 }

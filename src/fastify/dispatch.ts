@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { MicroServicesCore, RequestScope } from "../core/app-core.js";
 import { callView } from "../core/call-view.js";
-import { redirect } from "../core/responses.js";
 import type { UrlContext } from "../core/reverse.js";
 import type { ViewRoute } from "../core/route.js";
 import { writeReply } from "./respond.js";
@@ -89,18 +88,8 @@ export function createHandler(app: MicroServicesCore) {
         }
         return;
       }
-      case "redirect": {
-        const spec = app.responseFor(redirect(resolution.location, 308), "", requestScope(request));
-        if (spec) writeReply(reply, spec);
-        return;
-      }
-      case "options":
-        reply.code(204).header("allow", resolution.allow).send();
-        return;
-      case "error":
-        if (resolution.allow) reply.header("allow", resolution.allow);
-        writeReply(reply, app.errorResponse(resolution.status, requestScope(request)));
-        return;
+      default:
+        writeReply(reply, app.unroutedResponse(resolution, requestScope(request)));
     }
   };
 }
