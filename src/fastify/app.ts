@@ -14,8 +14,7 @@ import {
 import { handleClientError } from "../core/client-error.js";
 import type { RootLocation } from "../core/root-path.js";
 import type { UrlForParams } from "../core/view.js";
-import { createErrorHandler, createHandler, requestScope, urlContext } from "./dispatch.js";
-import { writeReply } from "./respond.js";
+import { createErrorHandler, createHandler, urlContext } from "./dispatch.js";
 
 /** The options of a Fastify app: the library's, and Fastify's own server options. */
 export interface FastifyAppOptions extends MicroServicesOptions {
@@ -41,6 +40,7 @@ export class MicroServicesApp extends MicroServicesCore {
   constructor(importMetaUrlOrDir: RootLocation, options: FastifyAppOptions = {}) {
     super(importMetaUrlOrDir, options);
     const fastifyOptions = options.fastifyOptions ?? {};
+    const handleError = createErrorHandler(this);
     const fastify = Fastify({
       // A request Node's parser refused gets the same page as on Express.
       clientErrorHandler: handleClientError,
@@ -48,11 +48,7 @@ export class MicroServicesApp extends MicroServicesCore {
       // where Fastify's default leaves them encoded; views see the same req.query on both.
       querystringParser: (text) => parseQuery(text),
       // A path Fastify cannot decode (a malformed escape) gets the app's 400 page.
-      frameworkErrors: (error, request, reply) =>
-        writeReply(
-          reply,
-          this.failureResponse(error, requestScope(request), `${request.method} ${request.url}`),
-        ),
+      frameworkErrors: handleError,
       ...fastifyOptions,
     });
     // Every method Node parses reaches the modules, so that rules may name any and a method
@@ -76,8 +72,8 @@ export class MicroServicesApp extends MicroServicesCore {
     fastify.route({
       method: fastify.supportedMethods,
       url: "/*",
-      handler: createHandler(this),
-      errorHandler: createErrorHandler(this),
+      handler: createHandler(this, handleError),
+      errorHandler: handleError,
     });
     this.fastify = fastify;
     this.register = ((...args: Parameters<FastifyInstance["register"]>) => {

@@ -24,7 +24,7 @@ export function requestScope(request: FastifyRequest): RequestScope {
   };
 }
 
-type ErrorHandler = (error: unknown, request: FastifyRequest, reply: FastifyReply) => void;
+export type ErrorHandler = (error: unknown, request: FastifyRequest, reply: FastifyReply) => void;
 
 /**
  * An error goes to the route's error handler through Fastify's `onError` hooks. A thrown value
@@ -64,8 +64,7 @@ const notFound = (app: MicroServicesCore, request: FastifyRequest, reply: Fastif
  * The handler of the one Fastify route (`/*`, every method) that serves every module: the core
  * matcher resolves the request, then the view or the static sender answers.
  */
-export function createHandler(app: MicroServicesCore) {
-  const handleError = createErrorHandler(app);
+export function createHandler(app: MicroServicesCore, handleError: ErrorHandler) {
   return function dispatch(request: FastifyRequest, reply: FastifyReply): void {
     const resolution = app.resolve(request.method, request.url);
     switch (resolution.kind) {
@@ -99,7 +98,7 @@ export function createHandler(app: MicroServicesCore) {
  * 400, 413 or 415 among them), a logged 500 for anything else. A response already half sent
  * is cut, so that the client cannot take it for a whole one.
  */
-export function createErrorHandler(app: MicroServicesCore) {
+export function createErrorHandler(app: MicroServicesCore): ErrorHandler {
   return function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
     const spec = app.failureResponse(
       error,
