@@ -272,14 +272,16 @@ export class MicroServicesCore {
     scope: RequestScope,
     alreadySent = false,
   ): ResponseSpec | undefined {
-    const spec = toResponseSpec(value, endpoint, (result) => this.renderInScope(scope, result));
-    if (spec && alreadySent) {
-      this.logger.warn(
-        `The view of '${endpoint}' sent a response and also returned one; the returned one was dropped.`,
-      );
+    if (alreadySent) {
+      // Checked before building: a dropped response is not worth rendering.
+      if (value !== undefined) {
+        this.logger.warn(
+          `The view of '${endpoint}' sent a response and also returned one; the returned one was dropped.`,
+        );
+      }
       return undefined;
     }
-    return spec;
+    return toResponseSpec(value, endpoint, (result) => this.renderInScope(scope, result));
   }
 
   /**

@@ -19,14 +19,11 @@ export function serveStatic(
   }
   // The file's ETag and Last-Modified, set before `send` finds it cannot serve (a 416), do not
   // describe the error page: they are dropped, as Fastify's sender never sets them.
-  const before = new Set(res.getHeaderNames());
-  const dropSenderHeaders = () => {
-    for (const name of res.getHeaderNames()) if (!before.has(name)) res.removeHeader(name);
-  };
+  const before = res.getHeaderNames();
   // `send` takes a URL-encoded path; the index already refused anything unsafe.
   send(req, encodeURI(file.relativePath), { root: file.root, index: false, dotfiles: "allow" })
     .on("error", (error: { status?: number }) => {
-      dropSenderHeaders();
+      for (const name of res.getHeaderNames()) if (!before.includes(name)) res.removeHeader(name);
       if (error.status === 404) next();
       else next(error);
     })
