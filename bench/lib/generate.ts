@@ -1,0 +1,112 @@
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Where generated apps live: inside the package, so their modules resolve "microservices-app". */
+const GENERATED = fileURLToPath(new URL("../.generated/", import.meta.url));
+
+/** The shape of a generated app: `modules` modules of `routesPerModule` routes each. */
+export interface AppShape {
+  readonly modules: number;
+  readonly routesPerModule: number;
+  /** Files put in each module's static folder (none by default). */
+  readonly moduleStatic?: boolean;
+  /** A module template extending a root one, in the last module (none by default). */
+  readonly templates?: boolean;
+}
+
+/** The module names of a shape: m0, m1, ... */
+export const moduleNames = (shape: AppShape): string[] =>
+  Array.from({ length: shape.modules }, (_, index) => `m${index}`);
+
+/** The rule of route `route` in module `module`, in both syntaxes. */
+export const ruleOf = (module: number, route: number) => ({
+  ours: `/m${module}/r${route}/<int:id>/`,
+  plain: `/m${module}/r${route}/:id/`,
+});
+
+/** The path that hits the route registered last, the worst case for a linear router. */
+export const lastRoutePath = (shape: AppShape): string =>
+  `/m${shape.modules - 1}/r${shape.routesPerModule - 1}/42/`;
+
+/** The page every template scenario renders: a module template that extends a root one. */
+export const PAGE_TEMPLATE = `{% extends "base.html" %}
+{% block title %}Board {{ board }}{% endblock %}
+{% block content %}<ul>{% for thread in threads %}<li>{{ thread.title }} ({{ thread.replies }})</li>{% endfor %}</ul>{% endblock %}
+`;
+export const BASE_TEMPLATE = `<!doctype html>
+<html><head><title>{% block title %}{% endblock %}</title></head>
+<body><h1>Forum</h1>{% block content %}{% endblock %}<footer>microservices-app</footer></body></html>
+`;
+/** The context of that page, the same on every side. */
+export const PAGE_CONTEXT = {
+  board: "general",
+  threads: Array.from({ length: 10 }, (_, index) => ({
+    title: `Thread <${index}>`,
+    replies: index * 3,
+  })),
+};
+
+/** The file every static scenario serves, from the root static folder. */
+export const STATIC_FILE = "site.css";
+const STATIC_BODY = `body { font-family: sans-serif; }\n`.repeat(30);
+
+function moduleSource(shape: AppShape, module: number): string {
+  const urls = Array.from({ length: shape.routesPerModule }, (_, route) => {
+    return `  url(${JSON.stringify(ruleOf(module, route).ours)}, show, "r${route}"),`;
+  });
+  const page =
+    shape.templates && module === shape.modules - 1
+      ? `  url("/m${module}/page/", () => render("page.html", PAGE_CONTEXT), "page"),\n`
+      : "";
+  return `import { Router, render, url } from "microservices-app";
+import { PAGE_CONTEXT } from "../../context.js";
+
+export const blueprint = Router.createBlueprint("m${module}", import.meta.url);
+const show = (req) => ({ id: req.params.id });
+blueprint.registerUrls([
+${urls.join("\n")}
+${page}]);
+`;
+}
+
+/**
+ * Writes an app of real folders under bench/.generated/<name>/: modules/m<i>/index.js with
+ * their routes, a root static/ and templates/, and (by shape) module static and templates.
+ * @example const root = generateApp("routing-1000", { modules: 20, routesPerModule: 50 });
+ */
+export function generateApp(name: string, shape: AppShape): string {
+  const root = join(GENERATED, name);
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(join(root, "static"), { recursive: true });
+  mkdirSync(join(root, "templates"), { recursive: true });
+  writeFileSync(join(root, "static", STATIC_FILE), STATIC_BODY);
+  writeFileSync(join(root, "templates", "base.html"), BASE_TEMPLATE);
+  writeFileSync(
+    join(root, "context.js"),
+    `export const PAGE_CONTEXT = ${JSON.stringify(PAGE_CONTEXT)};\n`,
+  );
+  for (let module = 0; module < shape.modules; module += 1) {
+    const folder = join(root, "modules", `m${module}`);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "index.js"), moduleSource(shape, module));
+    if (shape.moduleStatic) {
+      mkdirSync(join(folder, "static", "img"), { recursive: true });
+      writeFileSync(join(folder, "static", `m${module}.css`), STATIC_BODY);
+      writeFileSync(join(folder, "static", "img", `m${module}.txt`), "image");
+    }
+    if (shape.templates) {
+      mkdirSync(join(folder, "templates"), { recursive: true });
+      writeFileSync(join(folder, "templates", `m${module}.html`), "module page");
+    }
+  }
+  if (shape.templates) {
+    const last = join(root, "modules", `m${shape.modules - 1}`, "templates", "page.html");
+    writeFileSync(last, PAGE_TEMPLATE);
+    // The plain side's one folder holds the same two templates.
+    mkdirSync(join(root, "plain-templates"), { recursive: true });
+    writeFileSync(join(root, "plain-templates", "page.html"), PAGE_TEMPLATE);
+    writeFileSync(join(root, "plain-templates", "base.html"), BASE_TEMPLATE);
+  }
+  return root;
+}

@@ -1,0 +1,62 @@
+import autocannon from "autocannon";
+import { type ServerProcess, type ServerSpec, startServer } from "./server-process.js";
+import type { Settings } from "./settings.js";
+import { median } from "./stats.js";
+
+/** Two servers answering the same request: this library's and the plain equivalent. */
+export interface HttpPair {
+  readonly ours: ServerSpec;
+  readonly theirs: ServerSpec;
+  readonly path: string;
+}
+
+/** Requests per second of each side (medians), and every round's figure. */
+export interface PairResult {
+  readonly ours: number;
+  readonly theirs: number;
+  readonly rounds: { readonly ours: number[]; readonly theirs: number[] };
+}
+
+/** One round of load; any non-2xx answer or socket error fails the run rather than skew it. */
+async function load(server: ServerProcess, path: string, seconds: number, connections: number) {
+  const result = await autocannon({ url: server.url + path, connections, duration: seconds });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(
+      `${server.url}${path} answered ${result.non2xx} non-2xx responses and ${result.errors} errors under load; a benchmark of failures measures nothing.`,
+    );
+  }
+  return result["2xx"] / result.duration;
+}
+
+/** Both sides must answer the request alike before their speed is compared. */
+async function checkSameAnswer(ours: ServerProcess, theirs: ServerProcess, path: string) {
+  const [a, b] = await Promise.all([fetch(ours.url + path), fetch(theirs.url + path)]);
+  const [bodyA, bodyB] = await Promise.all([a.text(), b.text()]);
+  if (a.status !== 200 || b.status !== 200 || bodyA !== bodyB) {
+    throw new Error(
+      `The two sides answer ${path} differently (${a.status} vs ${b.status}, bodies ${bodyA.length} vs ${bodyB.length} bytes): they must do the same work to be compared.\nours: ${bodyA.slice(0, 200)}\ntheirs: ${bodyB.slice(0, 200)}`,
+    );
+  }
+}
+
+/**
+ * Measures a pair in one run: both servers up, a warm-up each, then rounds alternating A B A B.
+ * @example const { ours, theirs } = await comparePair(pair, FULL);
+ */
+export async function comparePair(pair: HttpPair, settings: Settings): Promise<PairResult> {
+  const [ours, theirs] = [await startServer(pair.ours), await startServer(pair.theirs)];
+  try {
+    await checkSameAnswer(ours, theirs, pair.path);
+    const { seconds, connections } = settings;
+    await load(ours, pair.path, settings.warmup, connections);
+    await load(theirs, pair.path, settings.warmup, connections);
+    const rounds = { ours: [] as number[], theirs: [] as number[] };
+    for (let round = 0; round < settings.rounds; round += 1) {
+      rounds.ours.push(await load(ours, pair.path, seconds, connections));
+      rounds.theirs.push(await load(theirs, pair.path, seconds, connections));
+    }
+    return { ours: median(rounds.ours), theirs: median(rounds.theirs), rounds };
+  } finally {
+    await Promise.all([ours.stop(), theirs.stop()]);
+  }
+}

@@ -1,0 +1,49 @@
+// Scenarios 1, 2, 8 and 10: routed requests over HTTP, this library vs the plain host.
+import { type AppShape, generateApp, lastRoutePath } from "../lib/generate.js";
+import { comparePair, type HttpPair } from "../lib/http-pair.js";
+import { type Row, row } from "../lib/report.js";
+import type { Settings } from "../lib/settings.js";
+
+const TEN: AppShape = { modules: 1, routesPerModule: 10 };
+const THOUSAND: AppShape = { modules: 20, routesPerModule: 50 };
+
+function pair(ours: string, theirs: string, root: string, shape: AppShape): HttpPair {
+  const options = { root, shape };
+  return {
+    ours: { family: "routing", variant: ours, options },
+    theirs: { family: "routing", variant: theirs, options },
+    path: lastRoutePath(shape),
+  };
+}
+
+export async function routingScenarios(settings: Settings, log: (row: Row) => void) {
+  const ten = generateApp("routing-10", TEN);
+  const thousand = generateApp("routing-1000", THOUSAND);
+  const cases = [
+    ["1", "routing, 10 routes, Express host vs Express", "ours-express", "express", ten, TEN, 0.95],
+    [
+      "2",
+      "routing, 1,000 routes, Express host vs Express",
+      "ours-express",
+      "express",
+      thousand,
+      THOUSAND,
+      1.5,
+    ],
+    ["8", "routing, 10 routes, Fastify host vs Fastify", "ours-fastify", "fastify", ten, TEN, 0.9],
+    [
+      "8",
+      "routing, 1,000 routes, Fastify host vs Fastify",
+      "ours-fastify",
+      "fastify",
+      thousand,
+      THOUSAND,
+      0.9,
+    ],
+    ["10", "routing, Fastify host vs bare node:http", "ours-fastify", "node-http", ten, TEN, 0.7],
+  ] as const;
+  for (const [scenario, name, ours, theirs, root, shape, target] of cases) {
+    const measured = await comparePair(pair(ours, theirs, root, shape), settings);
+    log(row(scenario, name, "req/s", measured, { op: ">=", value: target }));
+  }
+}

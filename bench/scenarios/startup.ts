@@ -1,0 +1,51 @@
+// Scenario 7: start-up, `registerUrls` of 100 modules × 10 routes vs importing them bare; and
+// the memory line: resident memory after loading 10,000 routes, ours vs plain Express.
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { CLIENT_CPU, pinned } from "../lib/cpus.js";
+import { type AppShape, generateApp } from "../lib/generate.js";
+import { type Row, row } from "../lib/report.js";
+import { startServer } from "../lib/server-process.js";
+import type { Settings } from "../lib/settings.js";
+import { median } from "../lib/stats.js";
+
+const HUNDRED: AppShape = { modules: 100, routesPerModule: 10 };
+const TEN_THOUSAND: AppShape = { modules: 100, routesPerModule: 100 };
+const CHILD = fileURLToPath(new URL("./startup-child.mjs", import.meta.url));
+
+/** Milliseconds one fresh process takes to register (or import) the modules. */
+function startupTime(mode: "ours" | "bare", root: string): number {
+  const [command = "", ...args] = pinned(CLIENT_CPU, [process.execPath, CHILD, mode, root, "100"]);
+  return Number(execFileSync(command, args, { encoding: "utf8" }).trim());
+}
+
+export async function startupScenarios(settings: Settings, log: (row: Row) => void) {
+  const root = generateApp("startup-100", HUNDRED);
+  // The first runs fill the disk cache; then fresh processes alternate A B A B.
+  startupTime("ours", root);
+  startupTime("bare", root);
+  const rounds = { ours: [] as number[], theirs: [] as number[] };
+  for (let round = 0; round < Math.max(settings.rounds * 2, 3); round += 1) {
+    rounds.ours.push(startupTime("ours", root));
+    rounds.theirs.push(startupTime("bare", root));
+  }
+  const timed = { ours: median(rounds.ours), theirs: median(rounds.theirs) };
+  log(
+    row("7", "start-up, 100 modules × 10 routes vs bare imports", "ms", timed, {
+      op: "<=",
+      value: 2.0,
+    }),
+  );
+
+  const options = { root: generateApp("memory-10000", TEN_THOUSAND), shape: TEN_THOUSAND };
+  const memory = { ours: 0, theirs: 0 };
+  for (const [side, variant] of [
+    ["ours", "ours-express"],
+    ["theirs", "express"],
+  ] as const) {
+    const server = await startServer({ family: "routing", variant, options });
+    memory[side] = server.rss() ?? Number.NaN;
+    await server.stop();
+  }
+  log(row("mem", "RSS after loading 10,000 routes, Express host vs Express", "bytes", memory));
+}

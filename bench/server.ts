@@ -1,0 +1,26 @@
+// One side of an HTTP pair, in its own process: `node --import tsx bench/server.ts <family>
+// <variant> <options-json>`. It prints "listening <port>" once it accepts requests.
+import type { AddressInfo } from "node:net";
+import { routingServers } from "./servers/routing.js";
+import { staticServers } from "./servers/static.js";
+import { templateServers } from "./servers/template.js";
+import type { ServerFactory, ServerOptions } from "./servers/types.js";
+
+const FAMILIES: Record<string, Record<string, ServerFactory>> = {
+  routing: routingServers,
+  static: staticServers,
+  template: templateServers,
+};
+
+const [family = "", variant = "", options = "{}"] = process.argv.slice(2);
+const factory = FAMILIES[family]?.[variant];
+if (!factory) {
+  console.error(
+    `Unknown server "${family} ${variant}". Families: ${Object.keys(FAMILIES).join(", ")}.`,
+  );
+  process.exit(2);
+}
+const server = await factory(JSON.parse(options) as ServerOptions);
+// A collected heap makes the memory figure (RSS after loading) comparable between the sides.
+(globalThis as { gc?: () => void }).gc?.();
+process.stdout.write(`listening ${(server.address() as AddressInfo).port}\n`);
