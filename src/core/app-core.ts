@@ -5,7 +5,7 @@ import { BUILTIN_CONVERTERS } from "./builtin-converters.js";
 import type { ConverterDefinition } from "./converters.js";
 import { type Resolution, resolveRequest } from "./dispatch.js";
 import { debugErrorPage, describeStatus, errorPage } from "./error-pages.js";
-import { errorHeaders, errorStatus } from "./failures.js";
+import { describeError, errorHeaders, errorStatus } from "./failures.js";
 import { consoleLogger, type Logger } from "./logger.js";
 import { type LoadedModule, loadModules } from "./module-loader.js";
 import {
@@ -46,6 +46,25 @@ export interface MicroServicesOptions {
   converters?: Readonly<Record<string, ConverterDefinition>>;
   /** Where log lines go: `console` by default. */
   logger?: Logger;
+  /**
+   * Milliseconds an async view may stay pending before the client gets the 503 page and the
+   * logger a line naming the request and the timeout: 30000 (gunicorn's worker timeout). What
+   * the view settles with later is dropped. Sync views are never timed; 0 turns it off.
+   * @example new MicroServicesApp(import.meta.url, { viewTimeout: 5000 });
+   */
+  viewTimeout?: number;
+}
+
+/** The longest delay `setTimeout` keeps: a longer one would fire at once. */
+const MAX_TIMEOUT = 2 ** 31 - 1;
+
+function checkViewTimeout(value: number): number {
+  if (!Number.isInteger(value) || value < 0 || value > MAX_TIMEOUT) {
+    throw new RangeError(
+      `The viewTimeout option must be a whole number of milliseconds from 0 (no timeout) to ${MAX_TIMEOUT}, got ${String(value)}. Pass, e.g., viewTimeout: 30000.`,
+    );
+  }
+  return value;
 }
 
 /** Options of `app.close()`. */
@@ -53,6 +72,9 @@ export interface CloseOptions {
   /** Milliseconds to let in-flight requests finish before their connections are cut: 10000. */
   timeout?: number;
 }
+
+/** The context of `app.urlFor`: no module, no request; one object for every call. */
+const OUTSIDE_REQUEST: UrlContext = Object.freeze({ module: null });
 
 /** A resolution that no view answers. */
 export type Unrouted = Exclude<Resolution, { kind: "route" }>;
@@ -78,6 +100,8 @@ export class MicroServicesCore {
   readonly preferredUrlScheme: string;
   readonly explainTemplateLoading: boolean;
   readonly logger: Logger;
+  /** Milliseconds an async view may stay pending before its request gets a 503; 0: no limit. */
+  readonly viewTimeout: number;
   /** The template engine (Nunjucks environments, one per current module). */
   readonly templates: TemplateEngine;
   #converters: Record<string, ConverterDefinition>;
@@ -97,6 +121,7 @@ export class MicroServicesCore {
     this.preferredUrlScheme = options.preferredUrlScheme ?? "http";
     this.explainTemplateLoading = options.explainTemplateLoading ?? false;
     this.logger = options.logger ?? consoleLogger;
+    this.viewTimeout = checkViewTimeout(options.viewTimeout ?? 30_000);
     this.#converters = { ...BUILTIN_CONVERTERS, ...options.converters };
     this.templates = new TemplateEngine(
       { module: null, path: join(this.rootPath, this.templateFolder) },
@@ -199,7 +224,7 @@ export class MicroServicesCore {
    * @example app.urlFor("forum.thread", { thread_id: 3, page: 2, _anchor: "reply" }); // "/forum/3/?page=2#reply"
    */
   urlFor(endpoint: string, params: UrlForParams = {}): string {
-    return this.buildUrl(endpoint, params, { module: null });
+    return this.buildUrl(endpoint, params, OUTSIDE_REQUEST);
   }
 
   /** Builds a URL in a context (the current module, the request's origin). */
@@ -295,7 +320,7 @@ export class MicroServicesCore {
   ): ResponseSpec {
     const headers: [string, string][] = [["content-type", "text/html; charset=utf-8"]];
     if (status >= 500 && this.debug && options.error !== undefined) {
-      return { status, headers, body: debugErrorPage(options.error) };
+      return { status, headers, body: debugErrorPage(options.error, status) };
     }
     const description = options.description ?? describeStatus(status);
     const template = `${status}.html`;
@@ -318,18 +343,29 @@ export class MicroServicesCore {
 
   /**
    * The response for an error that ended a request: the page for an `HTTPException`'s status or
-   * a client error's (with their headers), else a 500, logged with the request line, that shows
-   * no stack or path unless `debug` is on.
+   * a client error's (with their headers), else a 500 (a `ViewTimeout`'s 503), logged with the
+   * request line, that shows no message, stack or path unless `debug` is on.
    */
   failureResponse(error: unknown, scope: RequestScope, requestLine: string): ResponseSpec {
     const status = errorStatus(error);
     if (status >= 500 && !(error instanceof HTTPException)) {
-      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      this.logger.error(`${requestLine} failed with a ${status}: ${message}`, error);
+      this.logger.error(`${requestLine} failed with a ${status}: ${describeError(error)}`, error);
     }
     const description = error instanceof HTTPException ? error.description : undefined;
     const spec = this.errorResponse(status, scope, { error, description });
     spec.headers.push(...errorHeaders(error, status));
     return spec;
+  }
+
+  /**
+   * Logs an error that came once the response had started: no error page can replace it any
+   * more. A half-sent response (`ended` false) is cut by the host, so that the client cannot
+   * take it for a whole one; a whole one (`ended`) was delivered and is left alone.
+   */
+  logFailureAfterStart(error: unknown, requestLine: string, ended: boolean): void {
+    const outcome = ended
+      ? "after its response was sent (the client got that response)"
+      : "after its response had started (the connection was cut, so that the client cannot take half a response for a whole one)";
+    this.logger.error(`${requestLine} failed ${outcome}: ${describeError(error)}`, error);
   }
 }

@@ -9,6 +9,7 @@ const DESCRIPTIONS: Readonly<Record<number, string>> = {
   404: "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.",
   405: "The method is not allowed for the requested URL.",
   416: "The server cannot provide the requested range.",
+  503: "The server is temporarily unable to service your request due to maintenance downtime or capacity problems. Please try again later.",
   500: "The server encountered an internal error and was unable to complete your request. Either the server is overloaded or there is an error in the application.",
 };
 
@@ -28,9 +29,12 @@ export function errorPage(status: number, description = describeStatus(status)):
   return `<!doctype html>\n<html lang="en">\n<title>${title}</title>\n<h1>${escapeHtml(statusText(status))}</h1>\n<p>${escapeHtml(description)}</p>\n`;
 }
 
-/** The debug 500 page: the error and its stack, escaped. Only with the `debug` option. */
-export function debugErrorPage(error: unknown): string {
+/**
+ * The debug page of a server error (a 500, or a timeout's 503): the error and its stack,
+ * escaped. Only with the `debug` option.
+ */
+export function debugErrorPage(error: unknown, status = 500): string {
   const summary = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   const stack = error instanceof Error && error.stack ? error.stack : summary;
-  return `<!doctype html>\n<html lang="en">\n<title>500 ${escapeHtml(summary.split("\n")[0] ?? "")}</title>\n<h1>Internal Server Error (debug)</h1>\n<p><strong>${escapeHtml(summary)}</strong></p>\n<pre>${escapeHtml(stack)}</pre>\n`;
+  return `<!doctype html>\n<html lang="en">\n<title>${status} ${escapeHtml(summary.split("\n")[0] ?? "")}</title>\n<h1>${escapeHtml(statusText(status))} (debug)</h1>\n<p><strong>${escapeHtml(summary)}</strong></p>\n<pre>${escapeHtml(stack)}</pre>\n`;
 }

@@ -196,6 +196,7 @@ export type BuildProblem =
   | { kind: "unknown-endpoint"; suggestion?: string }
   | { kind: "missing-values"; missing: readonly string[] }
   | { kind: "rejected-value"; variable: string; detail: string }
+  | { kind: "unwritable-query"; key: string; detail: string }
   | { kind: "method"; allowed: readonly string[] }
   | { kind: "no-server-name" };
 
@@ -223,6 +224,8 @@ export class BuildError extends MicroServicesError {
         return `${head} Did you forget to specify values [${list(problem.missing)}]?`;
       case "rejected-value":
         return `${head} The value of '${problem.variable}' is rejected by its converter: ${problem.detail}.`;
+      case "unwritable-query":
+        return `${head} The query value of '${problem.key}' cannot be written in a URL: ${problem.detail}.`;
       case "method":
         return `${head} Its rule does not accept this method; it accepts ${problem.allowed.join(", ")}.`;
       case "no-server-name":
@@ -247,6 +250,27 @@ export class TemplateNotFound extends MicroServicesError {
         : `Template ${quote(template)} not found. Searched, in order:\n${searched
             .map((folder, index) => `  ${index + 1}. ${folder}`)
             .join("\n")}\nAdd the file to one of these folders, or fix the name.`,
+    );
+  }
+}
+
+/**
+ * A view's promise did not settle within the app's `viewTimeout`: the client got a 503, and
+ * whatever the view settles with later is dropped.
+ * @example new MicroServicesApp(import.meta.url, { viewTimeout: 5000 }); // a view pending 5 s is a ViewTimeout
+ */
+export class ViewTimeout extends MicroServicesError {
+  /** The status the client gets: 503, as Express's `connect-timeout` answers. */
+  readonly status = 503;
+
+  constructor(
+    readonly endpoint: string,
+    readonly timeout: number,
+  ) {
+    super(
+      `The view of endpoint '${endpoint}' did not answer within ${timeout} ms (the viewTimeout option), ` +
+        `so the client got a 503. Make the view answer or fail sooner (a timeout on what it awaits), ` +
+        `or raise viewTimeout (0 turns it off).`,
     );
   }
 }

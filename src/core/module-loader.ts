@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { join, relative, resolve, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Router } from "./blueprint.js";
 import { InvalidModule, InvalidModulePath, MicroServicesError, ModuleNotFound } from "./errors.js";
+import { describeError } from "./failures.js";
 
 /** The index files a module may have, in the order they are tried. */
 export const INDEX_FILES = ["index.ts", "index.js", "index.mjs"] as const;
@@ -53,7 +54,30 @@ function checkNames(names: unknown, enabled: ReadonlySet<string>): string[] {
   return names as string[];
 }
 
-async function importModule(name: string, file: string, shown: string): Promise<LoadedModule> {
+/** A stack frame's location: "at fn (file:line:column)" or "at file:line:column". */
+const FRAME = /^\s*at (?:.*\()?(.+?):(\d+):\d+\)?$/;
+
+/**
+ * Where inside the module's folder an import error was thrown ("modules/broken/views.ts:5"),
+ * from its stack: often a file the index imports, not the index itself.
+ */
+function thrownAt(error: unknown, folder: string, appRoot: string): string | undefined {
+  const stack = error instanceof Error ? error.stack : undefined;
+  for (const line of stack?.split("\n") ?? []) {
+    const frame = FRAME.exec(line);
+    if (!frame?.[1]) continue;
+    const file = frame[1].startsWith("file://") ? fileURLToPath(frame[1]) : frame[1];
+    if (file.startsWith(folder + sep)) return `${relative(appRoot, file)}:${frame[2]}`;
+  }
+  return undefined;
+}
+
+async function importModule(
+  name: string,
+  file: string,
+  shown: string,
+  appRoot: string,
+): Promise<LoadedModule> {
   let exports: Record<string, unknown>;
   try {
     exports = await import(pathToFileURL(file).href);
@@ -72,8 +96,13 @@ async function importModule(name: string, file: string, shown: string): Promise<
       if (!error.message.endsWith(where)) error.message += where;
       throw error;
     }
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    throw new InvalidModule(name, `importing it threw ${message}`, shown, { cause: error });
+    const at = thrownAt(error, join(file, ".."), appRoot);
+    throw new InvalidModule(
+      name,
+      `importing it threw ${describeError(error)}${at ? ` (at ${at})` : ""}. Fix the error, or leave the module out of registerUrls.`,
+      shown,
+      { cause: error },
+    );
   }
   const blueprint = exports.blueprint;
   if (!Router.isRouter(blueprint)) {
@@ -120,7 +149,7 @@ export async function loadModules(
   });
   const settled = await Promise.allSettled(
     checked.map((name, index) =>
-      importModule(name, files[index] as string, shown(files[index] as string)),
+      importModule(name, files[index] as string, shown(files[index] as string), appRoot),
     ),
   );
   const failed = settled.find((result) => result.status === "rejected");

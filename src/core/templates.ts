@@ -89,6 +89,20 @@ function ownError(error: unknown): unknown {
 }
 
 /**
+ * Makes nunjucks compile every template as it loads it. It compiles an `include`d or
+ * `import`ed template lazily, and a syntax error found then escapes the synchronous render:
+ * `render` returns null and the error is thrown on a later tick, where it would crash the
+ * process. Compiled on load, the error is thrown by `render`, and its request gets a 500.
+ */
+function compileOnLoad(environment: nunjucks.Environment): void {
+  const getTemplate = environment.getTemplate.bind(environment) as (...args: unknown[]) => unknown;
+  // Called as (name, callback), (name, eagerCompile, ...) or (name): eagerCompile goes in second.
+  const eager = (name: unknown, ...rest: unknown[]) =>
+    getTemplate(name, true, ...(typeof rest[0] === "function" ? rest : rest.slice(1)));
+  (environment as { getTemplate: unknown }).getTemplate = eager;
+}
+
+/**
  * Nunjucks (Jinja2's syntax) with the module-first search order: one environment per current
  * module, so `render`, `extends` and `include` all search that module's templates first, then
  * the other enabled modules in order, then the root's.
@@ -127,6 +141,7 @@ export class TemplateEngine {
       const loader = new TemplateSearchPath(this.searchPath(module), this.#options);
       // `dev` keeps the cause of errors raised while loading, so TemplateNotFound survives.
       environment = new nunjucks.Environment(loader, { autoescape: true, dev: true });
+      compileOnLoad(environment);
       for (const [name, filter] of this.#filters)
         environment.addFilter(name, filter as () => unknown);
       for (const [name, value] of this.#globals) environment.addGlobal(name, value);

@@ -32,7 +32,7 @@ function respond(
   if (value === res) return;
   try {
     const spec = app.responseFor(value, route.endpoint, requestScope(req), res.headersSent);
-    if (spec) writeResponse(res, spec);
+    if (spec) writeResponse(res, spec, next);
   } catch (error) {
     next(error);
   }
@@ -54,7 +54,8 @@ export function createDispatcher(app: MicroServicesCore): RequestHandler {
         if (route.kind === "static") serveStatic(route, req, res, next);
         else
           callView(
-            route.view,
+            app,
+            route,
             req,
             res,
             next,
@@ -73,15 +74,21 @@ export function createDispatcher(app: MicroServicesCore): RequestHandler {
 
 /**
  * The app's final handler: a 404 for what nothing answered, else the page for the error (its
- * status, or a logged 500). A response already half sent is cut, so that the client cannot
- * take it for a whole one.
+ * status, or a logged 500). Once the response has started no page can replace it: the error is
+ * logged, and a response half sent is cut, so that the client cannot take it for a whole one.
  */
 export function finish(app: MicroServicesCore, req: Request, res: Response, error: unknown): void {
   const notFound = error === undefined || error === null || error === "route" || error === "router";
+  const requestLine = `${req.method} ${req.originalUrl ?? req.url}`;
+  if (res.headersSent) {
+    if (!notFound) app.logFailureAfterStart(error, requestLine, res.writableEnded);
+    // A whole response stays: cutting its keep-alive connection could lose the next one.
+    if (!res.writableEnded) req.socket.destroy();
+    return;
+  }
   const scope = requestScope(req);
-  const spec = notFound
-    ? app.errorResponse(404, scope)
-    : app.failureResponse(error, scope, `${req.method} ${req.originalUrl ?? req.url}`);
-  if (res.headersSent) req.socket.destroy();
-  else writeResponse(res, spec);
+  writeResponse(
+    res,
+    notFound ? app.errorResponse(404, scope) : app.failureResponse(error, scope, requestLine),
+  );
 }

@@ -5,9 +5,15 @@ import type { ResponseSpec } from "../core/responses.js";
 
 /**
  * Writes a response described by the core with Express's own tools: `res.send` gives strings
- * and bytes their ETag, `Content-Length`, conditional 304 and HEAD handling.
+ * and bytes their ETag, `Content-Length`, conditional 304 and HEAD handling. A streamed body
+ * that fails goes to `fail` (the error page if nothing was sent yet, else a logged cut), or
+ * without one is cut.
  */
-export function writeResponse(res: Response, spec: ResponseSpec): void {
+export function writeResponse(
+  res: Response,
+  spec: ResponseSpec,
+  fail?: (error: unknown) => void,
+): void {
   res.status(spec.status);
   for (const [name, value] of spec.headers) {
     if (name.toLowerCase() === "set-cookie") res.append(name, value);
@@ -25,7 +31,11 @@ export function writeResponse(res: Response, spec: ResponseSpec): void {
     res.end();
   } else {
     const stream = Readable.fromWeb(body as NodeReadableStream<Uint8Array>);
-    stream.on("error", () => res.destroy());
+    stream.once("error", (error) => {
+      stream.unpipe(res);
+      if (fail) fail(error);
+      else res.destroy();
+    });
     stream.pipe(res);
   }
 }

@@ -28,12 +28,14 @@ export type ErrorHandler = (error: unknown, request: FastifyRequest, reply: Fast
 
 /**
  * An error goes to the route's error handler through Fastify's `onError` hooks. A thrown value
- * that is not an `Error` goes to it directly: `reply.send` would send it as the body.
+ * that is not an `Error` goes to it directly (`reply.send` would send it as the body), and so
+ * does an error once the response has started (`reply.send` would drop it, unlogged, when the
+ * view had sent the whole response natively).
  */
 const failWith =
   (handleError: ErrorHandler, request: FastifyRequest, reply: FastifyReply) =>
   (error: unknown): void => {
-    if (error instanceof Error) reply.send(error);
+    if (error instanceof Error && !reply.raw.headersSent) reply.send(error);
     else handleError(error, request, reply);
   };
 
@@ -51,7 +53,7 @@ function respond(
     const scope = requestScope(request);
     const sent = reply.sent || reply.raw.headersSent;
     const spec = app.responseFor(value, route.endpoint, scope, sent);
-    if (spec) writeReply(reply, spec);
+    if (spec) writeReply(reply, spec, fail);
   } catch (error) {
     fail(error);
   }
@@ -77,7 +79,8 @@ export function createHandler(app: MicroServicesCore, handleError: ErrorHandler)
           serveStatic(route, request, reply, notFound(app, request, reply)).catch(fail);
         } else {
           callView(
-            route.view,
+            app,
+            route,
             request,
             reply,
             undefined,
@@ -95,17 +98,20 @@ export function createHandler(app: MicroServicesCore, handleError: ErrorHandler)
 
 /**
  * The modules' error handler: the page for an `HTTPException` or a client error (Fastify's own
- * 400, 413 or 415 among them), a logged 500 for anything else. A response already half sent
- * is cut, so that the client cannot take it for a whole one.
+ * 400, 413 or 415 among them), a logged 500 for anything else. Once the response has started
+ * no page can replace it: the error is logged, and a response half sent is cut, so that the
+ * client cannot take it for a whole one.
  */
 export function createErrorHandler(app: MicroServicesCore): ErrorHandler {
   return function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
-    const spec = app.failureResponse(
-      error,
-      requestScope(request),
-      `${request.method} ${request.url}`,
-    );
-    if (reply.raw.headersSent) reply.raw.destroy();
-    else writeReply(reply, spec);
+    const requestLine = `${request.method} ${request.url}`;
+    const raw = reply.raw;
+    if (raw.headersSent) {
+      app.logFailureAfterStart(error, requestLine, raw.writableEnded);
+      // A whole response stays: cutting its keep-alive connection could lose the next one.
+      if (!raw.writableEnded) raw.destroy();
+      return;
+    }
+    writeReply(reply, app.failureResponse(error, requestScope(request), requestLine));
   };
 }

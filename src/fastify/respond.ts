@@ -1,3 +1,5 @@
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import createETag from "etag";
 import type { FastifyReply } from "fastify";
 import fresh from "fresh";
@@ -34,7 +36,32 @@ function sendWhole(reply: FastifyReply, status: number, body: string | Buffer): 
   else reply.code(status).send(body);
 }
 
-function sendBody(reply: FastifyReply, status: number, body: ResponseBody): void {
+/**
+ * A streamed body, as a Node stream: Fastify cuts the connection when it fails mid-way but
+ * logs only to its own logger, so a failure once the response started also goes to `fail`
+ * (the app's logger). One that fails before is Fastify's to send to the error handler.
+ */
+function sendStream(
+  reply: FastifyReply,
+  status: number,
+  body: ReadableStream<Uint8Array>,
+  fail: ((error: unknown) => void) | undefined,
+): void {
+  const stream = Readable.fromWeb(body as NodeReadableStream<Uint8Array>);
+  if (fail) {
+    stream.once("error", (error) => {
+      if (reply.raw.headersSent) fail(error);
+    });
+  }
+  reply.code(status).send(stream);
+}
+
+function sendBody(
+  reply: FastifyReply,
+  status: number,
+  body: ResponseBody,
+  fail: ((error: unknown) => void) | undefined,
+): void {
   if (body === null) {
     reply.code(status).send();
   } else if (typeof body === "string") {
@@ -45,16 +72,21 @@ function sendBody(reply: FastifyReply, status: number, body: ResponseBody): void
     void body.cancel();
     reply.code(status).send();
   } else {
-    reply.code(status).send(body);
+    sendStream(reply, status, body, fail);
   }
 }
 
 /**
  * Writes a response described by the core through Fastify's reply, so that its hooks
- * (`onSend`, `onResponse`) run; bodies get the same ETag and 304 as on the Express host.
+ * (`onSend`, `onResponse`) run; bodies get the same ETag and 304 as on the Express host. A
+ * streamed body that fails once sent goes to `fail`, to be logged.
  */
-export function writeReply(reply: FastifyReply, spec: ResponseSpec): void {
+export function writeReply(
+  reply: FastifyReply,
+  spec: ResponseSpec,
+  fail?: (error: unknown) => void,
+): void {
   // Fastify's `header()` appends to Set-Cookie and replaces every other header.
   for (const [name, value] of spec.headers) reply.header(name, value);
-  sendBody(reply, spec.status, spec.body);
+  sendBody(reply, spec.status, spec.body, fail);
 }
