@@ -9,6 +9,7 @@ import {
   ValidationError,
   WEIGHT,
 } from "./converters.js";
+import { encodeComponent } from "./encode.js";
 
 // The converters every app has: Werkzeug's (string, int, float, path, uuid, any) and Django's slug.
 
@@ -66,11 +67,13 @@ const string: ConverterFactory = (args) => {
     weight: WEIGHT.free,
     toUrl(value) {
       const text = scalarText(value);
-      if (text.includes("/"))
+      const encoded = encodeComponent(text);
+      // Only text that needed escapes can hold a slash: the common case skips the search.
+      if (encoded !== text && text.includes("/"))
         throw new ValidationError(`'${text}' contains a slash, which a string value cannot`);
       if (!fits(text))
         throw new ValidationError(`'${text}' does not have the length the rule asks for`);
-      return encodeURIComponent(text);
+      return encoded;
     },
   };
 };
@@ -95,7 +98,7 @@ const int: ConverterFactory = (args) => {
   const min = numberArgument("int", "min", options.min);
   const max = numberArgument("int", "max", options.max);
   const signed = options.signed === true;
-  const check = (value: number, text: string): number => {
+  const check = (value: number, text: string | number): number => {
     if (!Number.isSafeInteger(value)) throw new ValidationError(`'${text}' is not an int`);
     if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
       throw new ValidationError(`${text} is out of the range the rule allows`);
@@ -112,7 +115,8 @@ const int: ConverterFactory = (args) => {
       }
       if (number < 0 && !signed)
         throw new ValidationError(`${number} is negative, and the rule is not signed`);
-      check(number, String(number));
+      check(number, number);
+      if (fixedDigits === 0) return String(number);
       const digits = String(Math.abs(number)).padStart(fixedDigits, "0");
       if (fixedDigits > 0 && digits.length > fixedDigits) {
         throw new ValidationError(
@@ -197,7 +201,7 @@ const path: ConverterSpec<string> = {
         `'${text}' is not a path: it must be non-empty and not start with '/'`,
       );
     }
-    return text.split("/").map(encodeURIComponent).join("/");
+    return text.split("/").map(encodeComponent).join("/");
   },
 };
 
@@ -218,7 +222,7 @@ const any: ConverterFactory = (args) => {
           `'${text}' is not one of ${items.map((item) => `'${item}'`).join(", ")}`,
         );
       }
-      return encodeURIComponent(text);
+      return encodeComponent(text);
     },
   };
 };

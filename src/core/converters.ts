@@ -1,3 +1,4 @@
+import { encodeComponent } from "./encode.js";
 /**
  * Converters turn one variable of a rule into a typed value and back (Werkzeug's contract):
  * `regex` says what text they accept, `weight` their place in precedence, `toValue` and `toUrl`
@@ -95,7 +96,7 @@ export function completeConverter(spec: ConverterSpec): Converter {
     weight: spec.weight ?? WEIGHT.constrained,
     partIsolating: spec.partIsolating ?? true,
     toValue,
-    toUrl: toUrl ?? ((value: unknown) => encodeURIComponent(scalarText(value))),
+    toUrl: toUrl ?? ((value: unknown) => encodeComponent(scalarText(value))),
   };
 }
 

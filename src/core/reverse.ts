@@ -1,4 +1,5 @@
 import { ValidationError } from "./converters.js";
+import { encodeComponent } from "./encode.js";
 import { BuildError } from "./errors.js";
 import type { Route } from "./route.js";
 import type { UrlMap } from "./url-map.js";
@@ -16,58 +17,99 @@ export interface UrlContext {
 
 /** The endpoint `name` stands for: `.name` is relative to the current module. */
 export function resolveEndpoint(name: string, module: string | null): string {
-  if (!name.startsWith(".")) return name;
+  if (name.charCodeAt(0) !== 46 /* . */) return name;
   return module === null ? name.slice(1) : `${module}${name}`;
 }
 
-const queryValue = (value: unknown): string =>
-  typeof value === "string" ? value : value instanceof Date ? value.toISOString() : String(value);
+/** A query value, escaped; a safe integer's digits need no escape. */
+const queryText = (value: unknown): string =>
+  typeof value === "number" && Number.isSafeInteger(value)
+    ? `${value}`
+    : encodeComponent(
+        typeof value === "string"
+          ? value
+          : value instanceof Date
+            ? value.toISOString()
+            : String(value),
+      );
+
+/** Whether a `urlFor` key is an option; most keys are not, and skip the set on their first letter. */
+const isOption = (key: string): boolean => key.charCodeAt(0) === 95 && OPTION_KEYS.has(key);
+
+/** A rule variable's value written by its converter; a value it refuses is a `BuildError`. */
+function writeValue(route: Route, method: string, piece: number, value: unknown): string {
+  const { converters, variables } = route.compiled;
+  try {
+    return (converters[piece] as (typeof converters)[number]).toUrl(value);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new BuildError(route.endpoint, method, {
+      kind: "rejected-value",
+      variable: variables[piece] as string,
+      detail: error.message,
+    });
+  }
+}
+
+/** The `BuildError` naming every rule variable `params` has no value for. */
+function missingValues(route: Route, method: string, params: UrlForParams): BuildError {
+  const missing = route.compiled.variables.filter(
+    (variable) => params[variable] === undefined || params[variable] === null,
+  );
+  return new BuildError(route.endpoint, method, { kind: "missing-values", missing });
+}
+
+/** The query string of the keys of `params` that are neither rule variables nor options. */
+function queryString(route: Route, method: string, params: UrlForParams): string {
+  const { variables } = route.compiled;
+  let query = "";
+  let key = "";
+  try {
+    for (key in params) {
+      const value = params[key];
+      if (value === undefined || value === null || isOption(key) || variables.includes(key))
+        continue;
+      if (!Array.isArray(value)) {
+        query += `${query ? "&" : "?"}${encodeComponent(key)}=${queryText(value)}`;
+        continue;
+      }
+      const name = encodeComponent(key);
+      for (const item of value) {
+        if (item === undefined || item === null) continue;
+        query += `${query ? "&" : "?"}${name}=${queryText(item)}`;
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new BuildError(route.endpoint, method, {
+      kind: "unwritable-query",
+      key,
+      detail: error.message,
+    });
+  }
+  return query;
+}
 
 /**
  * The path and query string of a route built with `params`: rule variables are written by
  * their converters, the other keys (but `_anchor`, `_external`, `_scheme`, `_method`) become
- * the query string, arrays repeating their key.
+ * the query string, arrays repeating their key. It runs once per link on a page, so it
+ * allocates nothing but the string it returns.
  */
 export function buildPathAndQuery(route: Route, method: string, params: UrlForParams): string {
-  const { build, variables, converters } = route.compiled;
+  const { build, variables } = route.compiled;
   let path = "";
-  const missing: string[] = [];
-  for (const piece of build) {
+  for (let index = 0; index < build.length; index += 1) {
+    const piece = build[index] as (typeof build)[number];
     if (typeof piece === "string") {
       path += piece;
       continue;
     }
-    const variable = variables[piece] as string;
-    const value = params[variable];
-    if (value === undefined || value === null) {
-      missing.push(variable);
-      continue;
-    }
-    try {
-      path += (converters[piece] as (typeof converters)[number]).toUrl(value);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      throw new BuildError(route.endpoint, method, {
-        kind: "rejected-value",
-        variable,
-        detail: error.message,
-      });
-    }
+    const value = params[variables[piece] as string];
+    if (value === undefined || value === null) throw missingValues(route, method, params);
+    path += writeValue(route, method, piece, value);
   }
-  if (missing.length > 0)
-    throw new BuildError(route.endpoint, method, { kind: "missing-values", missing });
-  let query = "";
-  for (const key in params) {
-    if (OPTION_KEYS.has(key) || variables.includes(key)) continue;
-    const value = params[key];
-    if (value === undefined || value === null) continue;
-    const name = encodeURIComponent(key);
-    for (const item of Array.isArray(value) ? value : [value]) {
-      if (item === undefined || item === null) continue;
-      query += `${query ? "&" : "?"}${name}=${encodeURIComponent(queryValue(item))}`;
-    }
-  }
-  return path + query;
+  return path + queryString(route, method, params);
 }
 
 /** The fragment of `_anchor`, encoded but for the characters a fragment may hold. */
