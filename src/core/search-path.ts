@@ -26,15 +26,17 @@ export function searchOrder(
 
 /**
  * The safe relative path a URL or template name stands for, or `undefined` when it could
- * reach outside its folder: `..` or `.` segments, empty segments, absolute paths, backslashes,
- * NUL bytes, and (for static files) dot-files.
+ * reach outside its folder: `..` or `.` segments (or only dots and spaces), empty segments,
+ * absolute paths, backslashes, NUL bytes, and (for static files) dot-files.
  * @example safeRelativePath("css/site.css", { dotfiles: false }); // "css/site.css"
  */
 export function safeRelativePath(name: string, options: { dotfiles: boolean }): string | undefined {
   if (name.length === 0 || name.includes("\0") || name.includes("\\")) return undefined;
   const segments = name.split("/");
   for (const segment of segments) {
-    if (segment === "" || segment === "." || segment === "..") return undefined;
+    // Only dots and spaces: "." and "..", and names Windows reads as them (it drops a name's
+    // trailing dots and spaces, so ".. " climbs there).
+    if (segment === "" || /^[. ]+$/.test(segment)) return undefined;
     if (!options.dotfiles && segment.startsWith(".")) return undefined;
     // A drive letter ("C:") would make the joined path absolute on Windows.
     if (/^[A-Za-z]:/.test(segment)) return undefined;

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import send from "send";
+import { isByteRanges } from "../core/range-header.js";
 import type { StaticRoute } from "../core/route.js";
 
 /**
@@ -17,6 +18,9 @@ export function serveStatic(
     next();
     return;
   }
+  // A malformed Range is ignored, as on Fastify, whose sender would answer it with a 416.
+  const { range } = req.headers;
+  if (range !== undefined && !isByteRanges(range)) delete req.headers.range;
   // The file's ETag and Last-Modified, set before `send` finds it cannot serve (a 416), do not
   // describe the error page: they are dropped, as Fastify's sender never sets them.
   const before = res.getHeaderNames();

@@ -1,5 +1,6 @@
 import send from "@fastify/send";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { isByteRanges } from "../core/range-header.js";
 import type { StaticRoute } from "../core/route.js";
 
 /**
@@ -19,6 +20,9 @@ export async function serveStatic(
     notFound();
     return;
   }
+  // A malformed Range is ignored, as on Express: this sender would answer it with a 416.
+  const { range } = request.raw.headers;
+  if (range !== undefined && !isByteRanges(range)) delete request.raw.headers.range;
   // The sender takes a URL-encoded path; the index already refused anything unsafe.
   const result = await send(request.raw, encodeURI(file.relativePath), {
     root: file.root,

@@ -1,0 +1,388 @@
+import { isAbsolute, join, relative, sep } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { resolveRequest } from "../../src/core/dispatch.js";
+import { BuildError } from "../../src/core/errors.js";
+import { buildUrl } from "../../src/core/reverse.js";
+import { safeRelativePath } from "../../src/core/search-path.js";
+import { StaticFiles } from "../../src/core/static-files.js";
+import { UrlMap } from "../../src/core/url-map.js";
+import { fixture } from "../helpers/serve.js";
+import { route, urlMap } from "./support.js";
+
+// Properties over generated input (fast-check): what must hold for every rule, value and path,
+// not only for the examples the other tests chose. A failure prints the smallest input found.
+
+/** One variable of a generated rule: its placeholder, a value to build with, the value matched back. */
+interface Variable {
+  readonly placeholder: (name: string) => string;
+  readonly value: unknown;
+  readonly matched: unknown;
+  readonly crossesSlash?: boolean;
+}
+
+const same = (value: unknown): Pick<Variable, "value" | "matched"> => ({ value, matched: value });
+
+/** Text for `string`: any Unicode but "/", escapes and URL syntax included. */
+const segmentText = fc
+  .oneof(
+    fc.string({ unit: "grapheme", minLength: 1, maxLength: 8 }),
+    fc.string({
+      unit: fc.constantFrom("%", "?", "#", "&", "+", " ", ".", "..", "\\", ";", "é", "\0"),
+      minLength: 1,
+      maxLength: 6,
+    }),
+  )
+  .map((text) => text.replaceAll("/", "_"))
+  .filter((text) => text.length > 0);
+
+const stringVariable: fc.Arbitrary<Variable> = fc
+  .tuple(
+    segmentText,
+    fc.constantFrom("none", "length", "minlength", "maxlength", "both"),
+    fc.nat(3),
+  )
+  .map(([text, kind, slack]) => {
+    const args = {
+      none: "",
+      length: `(length=${text.length})`,
+      minlength: `(minlength=${Math.max(0, text.length - slack)})`,
+      maxlength: `(maxlength=${text.length + slack})`,
+      both: `(minlength=${Math.max(0, text.length - slack)}, maxlength=${text.length + slack})`,
+    }[kind];
+    return { placeholder: (name) => `<string${args}:${name}>`, ...same(text) };
+  });
+
+const intVariable: fc.Arbitrary<Variable> = fc.oneof(
+  fc.maxSafeNat().map((n) => ({ placeholder: (name: string) => `<int:${name}>`, ...same(n) })),
+  fc.maxSafeInteger().map((n) => ({
+    placeholder: (name: string) => `<int(signed=True):${name}>`,
+    ...same(n),
+  })),
+  fc
+    .integer({ min: 1, max: 15 })
+    .chain((digits) => fc.tuple(fc.constant(digits), fc.integer({ min: 0, max: 10 ** digits - 1 })))
+    .map(([digits, n]) => ({
+      placeholder: (name: string) => `<int(fixed_digits=${digits}):${name}>`,
+      ...same(n),
+    })),
+  fc
+    .tuple(fc.integer({ min: -1000, max: 1000 }), fc.nat(1000))
+    .chain(([min, width]) =>
+      fc.tuple(fc.constant(min), fc.constant(min + width), fc.integer({ min, max: min + width })),
+    )
+    .map(([min, max, n]) => ({
+      placeholder: (name: string) => `<int(min=${min}, max=${max}, signed=True):${name}>`,
+      ...same(n),
+    })),
+);
+
+/** Finite doubles but -0, which a URL writes as "0.0" and so reads back as 0. */
+const double = (min: number, max: number) =>
+  fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).map((x) => (x === 0 ? 0 : x));
+
+const floatVariable: fc.Arbitrary<Variable> = fc.oneof(
+  double(0, Number.MAX_VALUE).map((x) => ({
+    placeholder: (name: string) => `<float:${name}>`,
+    ...same(x),
+  })),
+  double(-Number.MAX_VALUE, Number.MAX_VALUE).map((x) => ({
+    placeholder: (name: string) => `<float(signed=True):${name}>`,
+    ...same(x),
+  })),
+  fc
+    .tuple(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 1, max: 1000 }))
+    .chain(([min, width]) =>
+      fc.tuple(fc.constant(min), fc.constant(min + width), double(min, min + width)),
+    )
+    .map(([min, max, x]) => ({
+      placeholder: (name: string) => `<float(min=${min}, max=${max}, signed=True):${name}>`,
+      ...same(x),
+    })),
+);
+
+const uuidVariable: fc.Arbitrary<Variable> = fc
+  .tuple(fc.uuid(), fc.boolean())
+  .map(([id, upper]) => ({
+    placeholder: (name) => `<uuid:${name}>`,
+    value: upper ? id.toUpperCase() : id,
+    matched: id.toLowerCase(),
+  }));
+
+const slugVariable: fc.Arbitrary<Variable> = fc
+  .stringMatching(/^[-a-zA-Z0-9_]{1,12}$/)
+  .map((slug) => ({ placeholder: (name) => `<slug:${name}>`, ...same(slug) }));
+
+const anyVariable: fc.Arbitrary<Variable> = fc
+  .uniqueArray(fc.stringMatching(/^[a-z0-9][a-z0-9 ._-]{0,7}$/), { minLength: 1, maxLength: 5 })
+  .chain((words) => fc.tuple(fc.constant(words), fc.constantFrom(...words)))
+  .map(([words, word]) => ({
+    placeholder: (name) => `<any(${words.map((w) => `'${w}'`).join(", ")}):${name}>`,
+    ...same(word),
+  }));
+
+/** A `path` value: segments of any text, maybe empty ones, never a leading "/". */
+const pathVariable: fc.Arbitrary<Variable> = fc
+  .array(fc.oneof(segmentText, fc.constant("")), { minLength: 1, maxLength: 4 })
+  .map((segments) => segments.join("/"))
+  .filter((text) => text.length > 0 && !text.startsWith("/"))
+  .map((text) => ({
+    placeholder: (name) => `<path:${name}>`,
+    ...same(text),
+    crossesSlash: true,
+  }));
+
+/** Static text of a rule: URL syntax, escapes and non-ASCII included (no "<", ">", "?", "#"). */
+const staticText = fc.string({
+  unit: fc.constantFrom(..."abcz019-._~%!$&'()*+,;=:@ é中\\".split("")),
+  maxLength: 6,
+});
+
+/** One segment: static text, or a variable between (possibly empty) static text. */
+const segment = fc.oneof(
+  staticText.map((text) => ({ text })),
+  fc
+    .tuple(
+      staticText,
+      fc.oneof(
+        stringVariable,
+        intVariable,
+        floatVariable,
+        uuidVariable,
+        slugVariable,
+        anyVariable,
+        pathVariable,
+      ),
+      staticText,
+    )
+    .map(([prefix, variable, suffix]) => ({ prefix, variable, suffix })),
+);
+
+interface GeneratedRule {
+  readonly rule: string;
+  readonly values: Record<string, unknown>;
+  readonly matched: Record<string, unknown>;
+}
+
+/**
+ * A rule of up to 5 segments, one variable a segment at most (two in one segment, or two
+ * `path`s, can split a URL in more than one way) and values for it, under a unique first
+ * segment so that several rules can share a map.
+ */
+const generatedRule = (index: number): fc.Arbitrary<GeneratedRule> =>
+  fc
+    .tuple(fc.array(segment, { minLength: 1, maxLength: 5 }), fc.boolean())
+    .filter(
+      ([segments]) =>
+        segments.filter((s) => "variable" in s && s.variable.crossesSlash).length <= 1,
+    )
+    .map(([segments, trailingSlash]) => {
+      const values: Record<string, unknown> = {};
+      const matched: Record<string, unknown> = {};
+      const parts = segments.map((part, position) => {
+        if (!("variable" in part)) return part.text;
+        const name = `v${position}`;
+        values[name] = part.variable.value;
+        matched[name] = part.variable.matched;
+        return `${part.prefix}${part.variable.placeholder(name)}${part.suffix}`;
+      });
+      return { rule: `/r${index}/${parts.join("/")}${trailingSlash ? "/" : ""}`, values, matched };
+    });
+
+describe("urlFor and matching are inverse (every builtin converter, random rules and values)", () => {
+  it("matches the URL built for an endpoint back to that endpoint and the same values (1,000 runs)", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 1, max: 4 })
+          .chain((count) =>
+            fc.tuple(
+              fc.tuple(...Array.from({ length: count }, (_, index) => generatedRule(index))),
+              fc.nat(count - 1),
+              fc.option(segmentText, { nil: undefined }),
+            ),
+          ),
+        ([rules, pick, query]) => {
+          const map = new UrlMap();
+          for (const [index, { rule }] of rules.entries()) map.add(route(rule, `e${index}`));
+          const chosen = rules[pick] as GeneratedRule;
+          const params = query === undefined ? chosen.values : { ...chosen.values, q: query };
+          const url = buildUrl(
+            map,
+            `e${pick}`,
+            params,
+            { module: null },
+            { serverName: undefined, scheme: "http" },
+          );
+          const resolved = resolveRequest(map, "GET", url);
+          expect(resolved.kind, `${chosen.rule} built ${url}`).toBe("route");
+          if (resolved.kind !== "route") return;
+          expect(resolved.route.endpoint).toBe(`e${pick}`);
+          expect({ ...resolved.params }).toEqual(chosen.matched);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe("urlFor with any text", () => {
+  const map = urlMap(["/s/<name>", "string"], ["/p/<path:page>", "path"]);
+  const build = (endpoint: string, params: Record<string, unknown>) =>
+    buildUrl(map, endpoint, params, { module: null }, { serverName: undefined, scheme: "http" });
+
+  /** Any UTF-16 text: code points of every plane, and lone surrogates (rare in "binary"). */
+  const anyText = fc.string({
+    unit: fc.oneof(
+      fc.string({ unit: "binary", minLength: 1, maxLength: 1 }),
+      fc.constantFrom("\ud800", "\udfff", "/", "%"),
+    ),
+    minLength: 1,
+  });
+
+  // A lone surrogate ("\ud800") once escaped urlFor as a bare URIError; it is a BuildError now.
+  it("builds a URL that matches back, or throws a BuildError, never another error (1,000 runs)", () => {
+    fc.assert(
+      fc.property(fc.constantFrom("string", "path"), anyText, (endpoint, text) => {
+        const variable = endpoint === "string" ? "name" : "page";
+        let url: string;
+        try {
+          url = build(endpoint, { [variable]: text });
+        } catch (error) {
+          expect(error).toBeInstanceOf(BuildError);
+          return;
+        }
+        const resolved = resolveRequest(map, "GET", url);
+        expect(resolved.kind === "route" && resolved.params[variable]).toBe(text);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+/** Pieces of hostile paths: escapes (valid, overlong, malformed), dots, slashes, Unicode. */
+const hostilePiece = fc.oneof(
+  fc.constantFrom(
+    "/",
+    "//",
+    "\\",
+    ".",
+    "..",
+    "%",
+    "%2e",
+    "%2E%2e",
+    "%2f",
+    "%5c",
+    "%00",
+    "%ff",
+    "%c0%ae",
+    "%e0%80%ae",
+    "%252e",
+    "%25",
+    "%c3%28",
+    "%ed%a0%80",
+    ";",
+    "?",
+    "#",
+    " ",
+    "\0",
+    "\ud800",
+    "é",
+    "中",
+    "__proto__",
+    "constructor",
+    "static",
+    "r",
+    "1",
+    "-1",
+    "1.5",
+    "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11",
+    "new",
+  ),
+  fc.string({ unit: "grapheme", maxLength: 4 }),
+  fc.string({ unit: "binary", maxLength: 4 }),
+);
+const hostileTarget = fc
+  .tuple(fc.constantFrom("/", "", "http://h/", "*"), fc.array(hostilePiece, { maxLength: 20 }))
+  .map(([start, pieces]) => start + pieces.join(""));
+
+describe("resolving any request line", () => {
+  const map = urlMap(
+    ["/", "index"],
+    ["/r/<int:id>/", "int"],
+    ["/r/<int(signed=True):id>.json", "signed"],
+    ["/r/<float:x>/", "float"],
+    ["/r/<uuid:id>", "uuid"],
+    ["/r/<any(new, 'old one'):kind>/", "any"],
+    ["/r/<slug:s>/", "slug"],
+    ["/r/<name>", "string"],
+    ["/r/<string(length=2):two>/x", "two"],
+    ["/files/<path:p>/edit", "files", ["GET", "POST"]],
+    ["/files/<path:p>", "tail"],
+    ["/static/<path:filename>", "static"],
+  );
+
+  it("never throws, and answers a route, a redirect, an Allow list or a 400/404/405 (3,000 runs)", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("GET", "HEAD", "POST", "OPTIONS", "DELETE", "FOO"),
+        hostileTarget,
+        (method, target) => {
+          const resolved = resolveRequest(map, method, target);
+          if (resolved.kind === "error") expect([400, 404, 405]).toContain(resolved.status);
+          if (resolved.kind === "redirect") expect(resolved.location).toMatch(/^\/(?![/\\])/);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+const root = fixture("hostile");
+
+/** Whether `path`, joined to `folder`, stays inside it. */
+const inside = (folder: string, path: string): boolean => {
+  const within = relative(folder, join(folder, path));
+  return within !== "" && within.split(sep)[0] !== ".." && !isAbsolute(within);
+};
+
+describe("names that could climb out of a folder", () => {
+  it("safeRelativePath gives only paths inside the folder, unchanged (5,000 runs)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(hostilePiece, { maxLength: 12 }).map((pieces) => pieces.join("")),
+        (name) => {
+          const safe = safeRelativePath(name, { dotfiles: true });
+          if (safe === undefined) return;
+          expect(safe).toBe(name);
+          expect(inside(root, safe)).toBe(true);
+          // Nor a name Windows would read as "..": it drops a segment's trailing dots and spaces.
+          expect(safe.split("/").some((part) => /^[. ]+$/.test(part))).toBe(false);
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("the static index finds only files inside a static folder, never a dot-file (2,000 runs, debug and not)", () => {
+    const folders = [
+      { module: "m", path: join(root, "modules", "m", "static") },
+      { module: null, path: join(root, "static") },
+    ];
+    for (const debug of [false, true]) {
+      const files = new StaticFiles(folders, { debug });
+      fc.assert(
+        fc.property(
+          fc.array(hostilePiece, { maxLength: 12 }).map((pieces) => pieces.join("")),
+          (name) => {
+            const found = files.find(name);
+            if (found === undefined) return;
+            expect(inside(found.root, found.relativePath)).toBe(true);
+            expect(found.relativePath.split("/").some((part) => part.startsWith("."))).toBe(false);
+          },
+        ),
+        { numRuns: 1000 },
+      );
+    }
+  });
+});

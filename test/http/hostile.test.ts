@@ -1,0 +1,65 @@
+import { TemplateNotFound } from "microservices-app";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HOSTS } from "../helpers/hosts.js";
+import { type Served, serve } from "../helpers/serve.js";
+import { CLIMBING_TEMPLATES, HOSTILE_CORPUS, type HostileCase, MARKER } from "./hostile-corpus.js";
+
+const statuses = (expected: HostileCase["status"]): readonly number[] =>
+  typeof expected === "number" ? [expected] : expected;
+
+/** How a case reads in the test list: its name, and its target cut to a readable length. */
+const title = ({ name, target }: HostileCase): string =>
+  `${name}: ${JSON.stringify(target.length > 48 ? `${target.slice(0, 45)}...` : target)}`;
+
+describe.each(HOSTS)("hostile requests ($name)", (host) => {
+  let served: Served;
+  beforeAll(async () => {
+    served = await serve(host, "hostile", { modules: ["m"] });
+  });
+  afterAll(() => served.close());
+
+  /** The server still answers a plain request, on a new connection. */
+  const stillServes = async () => {
+    const response = await served.raw("/m/");
+    expect(response.status, "a plain request after the hostile one").toBe(200);
+    expect(response.body).toBe("m index");
+  };
+
+  describe.each(Object.entries(HOSTILE_CORPUS))("%s", (_, cases) => {
+    for (const hostile of cases) {
+      const test = hostile.defect ? it.fails : it;
+      test(`answers ${statuses(hostile.status).join(" or ")}, never 5xx nor a secret, to ${title(hostile)}`, async () => {
+        const response = await served.raw(hostile.target, hostile.request);
+        expect(statuses(hostile.status)).toContain(response.status);
+        expect(response.status).toBeLessThan(500);
+        expect(response.body).not.toContain(MARKER);
+        await stillServes();
+      });
+    }
+  });
+
+  describe("template names that climb out of their folders", () => {
+    it("renders a name that stays inside (the control)", async () => {
+      const response = await served.raw("/m/render/page.html");
+      expect(response.status).toBe(200);
+      expect(response.body).toBe("page from m\n");
+    });
+
+    it.each(CLIMBING_TEMPLATES)(
+      "refuses $name ($target): a 500, nothing read",
+      async ({ target, name, why }) => {
+        const response = await served.raw(target);
+        expect(response.status).toBe(500);
+        expect(response.body).not.toContain(MARKER);
+        expect(response.body).not.toContain(name);
+        const error = served.logger.errors.at(-1);
+        expect(error).toBeInstanceOf(TemplateNotFound);
+        expect((error as TemplateNotFound).template).toBe(name);
+        expect((error as TemplateNotFound).message).toContain(why);
+        // A refused name is refused before the search: no folder was even looked at.
+        if (why !== "not found") expect((error as TemplateNotFound).searched).toEqual([]);
+        await stillServes();
+      },
+    );
+  });
+});

@@ -1,0 +1,148 @@
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HOSTS } from "../helpers/hosts.js";
+import { fixture, type Served, serve } from "../helpers/serve.js";
+import { MARKER } from "./hostile-corpus.js";
+
+// Generated request targets (fast-check) sent byte for byte to a real server on each host:
+// whatever the path, the answer is a 2xx, 3xx or 4xx, and nothing outside the static folders
+// is ever served. Run counts stay modest: every run is a real connection.
+
+/** A string's UTF-8 bytes, one latin1 character a byte: how `raw` sends them. */
+const utf8Bytes = (text: string): string => Buffer.from(text, "utf8").toString("latin1");
+
+/** Any byte but CR and LF (which would end the request line: the corpus has those cases). */
+const byte = fc
+  .integer({ min: 0, max: 255 })
+  .filter((code) => code !== 10 && code !== 13)
+  .map((code) => String.fromCharCode(code));
+
+const piece = fc.oneof(
+  fc.constantFrom(
+    "/",
+    "//",
+    "\\",
+    ".",
+    "..",
+    "%",
+    "%2e",
+    "%2E%2e",
+    "%2f",
+    "%5c",
+    "%00",
+    "%ff",
+    "%c0%ae",
+    "%e0%80%ae",
+    "%252e",
+    "%25",
+    "%c3%28",
+    "%ed%a0%80",
+    ";",
+    "?",
+    "#",
+    "static",
+    "static_m",
+    "m",
+    "public.txt",
+    "secret.txt",
+    "secret.html",
+    "templates",
+    "modules",
+    "1",
+  ),
+  byte,
+  fc.string({ unit: "grapheme", maxLength: 3 }).map(utf8Bytes),
+);
+
+// Not under /m/render/: that view renders the template its URL names, on purpose, so a name
+// no folder has is its 500 (hostile.test.ts checks what it refuses).
+const target = fc
+  .tuple(fc.constantFrom("/", "/static/", "/static_m/", "/m/"), fc.array(piece, { maxLength: 16 }))
+  .map(([start, pieces]) => start + pieces.join(""));
+
+/** Names a client may ask for under a static URL: climbs, escapes and the planted files' names. */
+const staticName = fc
+  .array(
+    fc.constantFrom(
+      "..",
+      ".",
+      "/",
+      "%2f",
+      "%2F",
+      "%5c",
+      "\\",
+      "%2e",
+      "%2e%2e",
+      "%252e",
+      "%252f",
+      "%c0%ae",
+      "%00",
+      ";",
+      "~",
+      "secret.txt",
+      "secret.html",
+      ".secret",
+      "public.txt",
+      "m.txt",
+      "sub",
+      "inner.txt",
+      "static",
+      "templates",
+      "modules",
+      "m",
+      "big.txt",
+      "%2esecret",
+      "..;",
+    ),
+    { minLength: 1, maxLength: 8 },
+  )
+  .map((parts) => parts.join(""));
+
+const root = fixture("hostile");
+/** What a 200 may carry: the static files the fixture serves, and nothing else. */
+const PUBLIC_FILES = [
+  "static/public.txt",
+  "static/sub/inner.txt",
+  "static/big.txt",
+  "modules/m/static/m.txt",
+].map((path) => readFileSync(`${root}${path}`, "utf8"));
+
+describe.each(HOSTS)("random requests ($name)", (host) => {
+  let served: Served;
+  beforeAll(async () => {
+    served = await serve(host, "hostile", { modules: ["m"] });
+  });
+  afterAll(() => served.close());
+
+  it("answers every random path (bytes, escapes, dots, slashes, Unicode) with a 2xx, 3xx or 4xx (300 runs)", async () => {
+    await fc.assert(
+      fc.asyncProperty(target, async (path) => {
+        const response = await served.raw(path);
+        expect(response.status, `a status line for ${JSON.stringify(path)}`).toBeGreaterThanOrEqual(
+          200,
+        );
+        expect(response.status).toBeLessThan(500);
+        expect(response.body).not.toContain(MARKER);
+      }),
+      { numRuns: 300 },
+    );
+    expect((await served.raw("/m/")).status).toBe(200);
+  });
+
+  it("never serves anything but the static folders' files under /static/ and /static_m/ (2 x 200 runs)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("/static/", "/static_m/"),
+        staticName,
+        async (prefix, name) => {
+          const response = await served.raw(prefix + name);
+          expect(response.status).toBeLessThan(500);
+          expect(response.body).not.toContain(MARKER);
+          if (response.status === 200) expect(PUBLIC_FILES).toContain(response.body);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});
