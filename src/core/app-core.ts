@@ -252,9 +252,12 @@ export class MicroServicesCore {
     });
   }
 
-  /** Resolves a request line against the current URL map. */
-  resolve(method: string, target: string): Resolution {
-    return resolveRequest(this.#map, method, target);
+  /**
+   * Resolves a request line against the current URL map; with the raw headers, a request with
+   * two Host lines is a 400.
+   */
+  resolve(method: string, target: string, rawHeaders?: readonly string[]): Resolution {
+    return resolveRequest(this.#map, method, target, rawHeaders);
   }
 
   /**

@@ -30,12 +30,36 @@ export function allowHeader(methods: Iterable<string>): string {
   return [...allowed].sort().join(", ");
 }
 
+const REPEATED_HOST: Resolution = { kind: "error", status: 400 };
+
+/**
+ * Whether a request's raw headers (name, value, name, value...) hold more than one Host line,
+ * which RFC 9112 (section 3.2) says a server must answer with a 400: two hosts could make a
+ * proxy and this app disagree on which site was asked for. Node keeps the first one silently.
+ */
+export function repeatsHost(rawHeaders: readonly string[]): boolean {
+  let seen = false;
+  for (let index = 0; index < rawHeaders.length; index += 2) {
+    const name = rawHeaders[index] as string;
+    if (name.length !== 4 || name.toLowerCase() !== "host") continue;
+    if (seen) return true;
+    seen = true;
+  }
+  return false;
+}
+
 /**
  * Resolves a request line: the path is percent-decoded once (a malformed escape is a 400),
  * then matched; no match for the method is a 405 with `Allow`, a missing trailing slash a 308.
  * @example resolveRequest(map, "GET", "/admin?x=1"); // { kind: "redirect", location: "/admin/?x=1" }
  */
-export function resolveRequest(map: UrlMap, method: string, target: string): Resolution {
+export function resolveRequest(
+  map: UrlMap,
+  method: string,
+  target: string,
+  rawHeaders?: readonly string[],
+): Resolution {
+  if (rawHeaders !== undefined && repeatsHost(rawHeaders)) return REPEATED_HOST;
   // An absolute-form target (sent to proxies) is reduced to its path.
   const raw = target.charCodeAt(0) === 47 ? target : target.replace(ABSOLUTE_FORM, "");
   if (raw.charCodeAt(0) !== 47) return BAD_REQUEST;

@@ -45,7 +45,7 @@ function respond(
  */
 export function createDispatcher(app: MicroServicesCore): RequestHandler {
   return function dispatch(req, res, next) {
-    const resolution = app.resolve(req.method, req.url);
+    const resolution = app.resolve(req.method, req.url, req.rawHeaders);
     switch (resolution.kind) {
       case "route": {
         const { route, params } = resolution;

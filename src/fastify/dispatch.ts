@@ -68,7 +68,7 @@ const notFound = (app: MicroServicesCore, request: FastifyRequest, reply: Fastif
  */
 export function createHandler(app: MicroServicesCore, handleError: ErrorHandler) {
   return function dispatch(request: FastifyRequest, reply: FastifyReply): void {
-    const resolution = app.resolve(request.method, request.url);
+    const resolution = app.resolve(request.method, request.url, request.raw.rawHeaders);
     switch (resolution.kind) {
       case "route": {
         const { route, params } = resolution;

@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { allowHeader, type Resolution, resolveRequest } from "../../src/core/dispatch.js";
+import {
+  allowHeader,
+  type Resolution,
+  repeatsHost,
+  resolveRequest,
+} from "../../src/core/dispatch.js";
 import { urlMap } from "./support.js";
 
 const endpointOf = (resolution: Resolution) =>
@@ -206,5 +211,27 @@ describe("allowHeader", () => {
     [[], "OPTIONS"],
   ])("writes %j as %j", (methods, header) => {
     expect(allowHeader(methods)).toBe(header);
+  });
+});
+
+describe("repeatsHost", () => {
+  it("is false for one Host line, in any case, among other headers", () => {
+    expect(repeatsHost(["Host", "a.example", "Accept", "*/*"])).toBe(false);
+    expect(repeatsHost(["accept", "*/*", "HOST", "a.example"])).toBe(false);
+    expect(repeatsHost([])).toBe(false);
+  });
+
+  it("is true for two Host lines, whatever their case and values", () => {
+    expect(repeatsHost(["host", "a.example", "Host", "b.example"])).toBe(true);
+    expect(repeatsHost(["Host", "same", "x-a", "1", "hOsT", "same"])).toBe(true);
+  });
+
+  it("makes the request a 400 before any route is matched", () => {
+    const map = urlMap(["/a", "a"]);
+    expect(resolveRequest(map, "GET", "/a", ["Host", "x", "Host", "y"])).toEqual({
+      kind: "error",
+      status: 400,
+    });
+    expect(endpointOf(resolveRequest(map, "GET", "/a", ["Host", "x"]))).toBe("a");
   });
 });
