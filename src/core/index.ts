@@ -2,6 +2,7 @@
 
 export type { CloseOptions, MicroServicesOptions, RequestScope } from "./app-core.js";
 export { type BlueprintOptions, type NamedURLPattern, Router } from "./blueprint.js";
+export type { ClusterPrimary, ListenOptions, Workers } from "./cluster.js";
 export {
   type Converter,
   type ConverterArgument,

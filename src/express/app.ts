@@ -11,8 +11,15 @@ import {
   MicroServicesCore,
   type MicroServicesOptions,
 } from "../core/app-core.js";
-import { handleClientError } from "../core/client-error.js";
+import { handleClientError, refuseConnect } from "../core/client-error.js";
+import {
+  type ClusterPrimary,
+  type ListenOptions,
+  listenClustered,
+  PrimaryProcess,
+} from "../core/cluster.js";
 import type { RootLocation } from "../core/root-path.js";
+import { closeGracefully } from "../core/server-close.js";
 import type { UrlForParams } from "../core/view.js";
 import { createDispatcher, finish, urlContext } from "./dispatch.js";
 
@@ -31,6 +38,8 @@ export class MicroServicesApp extends MicroServicesCore {
   readonly handler: RequestListener;
   readonly #middleware = express.Router();
   readonly #servers = new Set<Server>();
+  #closing: Promise<void> | undefined;
+  #primary: PrimaryProcess | undefined;
 
   constructor(importMetaUrlOrDir: RootLocation, options: MicroServicesOptions = {}) {
     super(importMetaUrlOrDir, options);
@@ -77,12 +86,29 @@ export class MicroServicesApp extends MicroServicesCore {
   }
 
   /**
-   * Starts an HTTP server; resolves to it once it listens.
+   * Starts an HTTP server; resolves to it once it listens. With `workers`, serves from that
+   * many processes (`node:cluster`): in the primary it forks and supervises them and resolves
+   * to a `ClusterPrimary` once all listen; in each worker it starts the server as without.
    * @example const server = await app.listen(5000, "127.0.0.1");
    */
-  listen(port = 5000, host?: string): Promise<Server> {
+  listen(port?: number, host?: string): Promise<Server>;
+  listen(port: number, options: ListenOptions & { workers?: undefined }): Promise<Server>;
+  listen(port: number, options: ListenOptions): Promise<Server | ClusterPrimary>;
+  async listen(
+    port = 5000,
+    hostOrOptions?: string | ListenOptions,
+  ): Promise<Server | ClusterPrimary> {
+    const listening = await listenClustered(this, port, hostOrOptions, (port, host) =>
+      this.#listenOnce(port, host),
+    );
+    if (listening instanceof PrimaryProcess) this.#primary = listening;
+    return listening;
+  }
+
+  #listenOnce(port: number, host: string | undefined): Promise<Server> {
     const server = createServer(this.handler);
     server.on("clientError", handleClientError);
+    server.on("connect", refuseConnect);
     return new Promise((resolve, reject) => {
       server.once("error", reject);
       server.listen(port, host, () => {
@@ -99,20 +125,23 @@ export class MicroServicesApp extends MicroServicesCore {
    * (cut after `timeout`), idle keep-alive connections close.
    * @example process.on("SIGTERM", () => app.close());
    */
-  async close(options: CloseOptions = {}): Promise<void> {
-    const timeout = options.timeout ?? 10_000;
+  close(options: CloseOptions = {}): Promise<void> {
+    if (this.#primary) return this.#primary.close(options);
+    // A second close() (a signal arriving twice, say) waits for the first one.
+    this.#closing ??= this.#closeServers(options.timeout ?? 10_000).finally(() => {
+      this.#closing = undefined;
+    });
+    return this.#closing;
+  }
+
+  async #closeServers(timeout: number): Promise<void> {
     await Promise.all(
-      [...this.#servers].map(
-        (server) =>
-          new Promise<void>((resolve) => {
-            const timer = setTimeout(() => server.closeAllConnections(), timeout);
-            timer.unref();
-            server.close(() => {
-              clearTimeout(timer);
-              resolve();
-            });
-            server.closeIdleConnections();
-          }),
+      [...this.#servers].map((server) =>
+        closeGracefully(
+          server,
+          timeout,
+          () => new Promise<void>((resolve) => server.close(() => resolve())),
+        ),
       ),
     );
   }

@@ -11,8 +11,15 @@ import {
   MicroServicesCore,
   type MicroServicesOptions,
 } from "../core/app-core.js";
-import { handleClientError } from "../core/client-error.js";
+import { handleClientError, refuseConnect } from "../core/client-error.js";
+import {
+  type ClusterPrimary,
+  type ListenOptions,
+  listenClustered,
+  PrimaryProcess,
+} from "../core/cluster.js";
 import type { RootLocation } from "../core/root-path.js";
+import { closeGracefully } from "../core/server-close.js";
 import type { UrlForParams } from "../core/view.js";
 import { createErrorHandler, createHandler, urlContext } from "./dispatch.js";
 
@@ -36,21 +43,30 @@ export class MicroServicesApp extends MicroServicesCore {
    * @example app.register(formbody).register(cors, { origin: true });
    */
   readonly register: FastifyRegister<this>;
+  #closing: Promise<void> | undefined;
+  #primary: PrimaryProcess | undefined;
 
   constructor(importMetaUrlOrDir: RootLocation, options: FastifyAppOptions = {}) {
     super(importMetaUrlOrDir, options);
-    const fastifyOptions = options.fastifyOptions ?? {};
+    // A user's querystringParser (top-level, deprecated, or in routerOptions) replaces ours.
+    const { routerOptions, querystringParser, ...fastifyOptions } = options.fastifyOptions ?? {};
     const handleError = createErrorHandler(this);
     const fastify = Fastify({
       // A request Node's parser refused gets the same page as on Express.
       clientErrorHandler: handleClientError,
-      // Express 5's parser ("simple"): malformed escapes become U+FFFD, as in URLSearchParams,
-      // where Fastify's default leaves them encoded; views see the same req.query on both.
-      querystringParser: (text) => parseQuery(text),
       // A path Fastify cannot decode (a malformed escape) gets the app's 400 page.
       frameworkErrors: handleError,
       ...fastifyOptions,
+      routerOptions: {
+        // Express 5's parser ("simple"): malformed escapes become U+FFFD, as in
+        // URLSearchParams, where Fastify's default leaves them encoded; views see the same
+        // req.query on both hosts.
+        querystringParser: querystringParser ?? ((text) => parseQuery(text)),
+        ...routerOptions,
+      },
     });
+    // A CONNECT (for proxies) gets the same 400 page as on Express, not a dropped connection.
+    fastify.server.on("connect", refuseConnect);
     // Every method Node parses reaches the modules, so that rules may name any and a method
     // no rule takes is a 405, as on Express.
     for (const method of METHODS) {
@@ -84,10 +100,27 @@ export class MicroServicesApp extends MicroServicesCore {
 
   /**
    * Starts Fastify's HTTP server (once per app); resolves to it once it listens. Without a
-   * host it listens on every interface, as Node and Express do.
+   * host it listens on every interface, as Node and Express do. With `workers`, serves from
+   * that many processes (`node:cluster`): in the primary it forks and supervises them and
+   * resolves to a `ClusterPrimary` once all listen; in each worker it starts the server.
    * @example const server = await app.listen(5000, "127.0.0.1");
    */
-  async listen(port = 5000, host?: string): Promise<Server> {
+  listen(port?: number, host?: string): Promise<Server>;
+  listen(port: number, options: ListenOptions & { workers?: undefined }): Promise<Server>;
+  listen(port: number, options: ListenOptions): Promise<Server | ClusterPrimary>;
+  async listen(
+    port = 5000,
+    hostOrOptions?: string | ListenOptions,
+  ): Promise<Server | ClusterPrimary> {
+    const listening = await listenClustered(this, port, hostOrOptions, (port, host) =>
+      this.#listenOnce(port, host),
+    );
+    if (listening instanceof PrimaryProcess) this.#primary = listening;
+    return listening;
+  }
+
+  async #listenOnce(port: number, host: string | undefined): Promise<Server> {
+    const server = this.fastify.server;
     try {
       await this.fastify.listen({ port, host: host ?? "::" });
     } catch (error) {
@@ -96,7 +129,7 @@ export class MicroServicesApp extends MicroServicesCore {
       if (host !== undefined || (code !== "EAFNOSUPPORT" && code !== "EADDRNOTAVAIL")) throw error;
       await this.fastify.listen({ port, host: "0.0.0.0" });
     }
-    return this.fastify.server;
+    return server;
   }
 
   /**
@@ -104,16 +137,13 @@ export class MicroServicesApp extends MicroServicesCore {
    * idle keep-alive connections close, Fastify's `onClose` hooks run.
    * @example process.on("SIGTERM", () => app.close());
    */
-  async close(options: CloseOptions = {}): Promise<void> {
-    const timer = setTimeout(
-      () => this.fastify.server.closeAllConnections(),
-      options.timeout ?? 10_000,
-    );
-    timer.unref();
-    try {
-      await this.fastify.close();
-    } finally {
-      clearTimeout(timer);
-    }
+  close(options: CloseOptions = {}): Promise<void> {
+    if (this.#primary) return this.#primary.close(options);
+    this.#closing ??= this.#closeServer(options.timeout ?? 10_000);
+    return this.#closing;
+  }
+
+  #closeServer(timeout: number): Promise<void> {
+    return closeGracefully(this.fastify.server, timeout, () => this.fastify.close());
   }
 }

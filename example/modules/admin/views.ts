@@ -5,12 +5,22 @@ export const adminPanel = () => render("admin/main.html");
 /** Role names, in memory: the example keeps no database. */
 const roleNames = new Map<number, string>([[7, "moderator"]]);
 
+/** At most this many names are kept (the oldest goes), so that posts to ever new ids stay small. */
+const LIMIT = 100;
+
 /** `req.params.role_id` is a number: its type is read from the rule string. */
 export const editRole: View<"/admin/roles/<int:role_id>/edit/"> = (req) => {
   const roleId = req.params.role_id;
   if (req.method === "POST") {
     const name = String((req.body as Record<string, unknown> | undefined)?.name ?? "").trim();
-    if (name) roleNames.set(roleId, name.slice(0, 40));
+    if (name) {
+      roleNames.delete(roleId);
+      roleNames.set(roleId, name.slice(0, 40));
+      for (const oldest of roleNames.keys()) {
+        if (roleNames.size <= LIMIT) break;
+        roleNames.delete(oldest);
+      }
+    }
     return redirect(req.urlFor(".role_edit", { role_id: roleId }), 303);
   }
   return render("admin/role.html", {
