@@ -140,8 +140,8 @@ export class Matcher<R extends MatchableRoute> {
     if (end === -1) end = path.length;
     const segment = path.slice(start, end);
 
-    // 1. Static text.
-    const next = state.static.get(segment);
+    // 1. Static text (a state of converters only skips hashing the segment).
+    const next = state.static.size > 0 ? state.static.get(segment) : undefined;
     if (next) {
       const found = this.#find(next, end + 1, search);
       if (found) return found;
@@ -170,7 +170,8 @@ export class Matcher<R extends MatchableRoute> {
 
   #accept(routes: RouteSet<R>, search: Search): MatchResult<R> | undefined {
     const route = routes.pick(search.method);
-    if (route) return { kind: "match", route, values: search.values.slice() };
+    // The search ends here, so its values array is handed over rather than copied.
+    if (route) return { kind: "match", route, values: search.values };
     search.allowed ??= new Set();
     for (const method of routes.byMethod.keys()) search.allowed.add(method);
     return undefined;
@@ -178,6 +179,17 @@ export class Matcher<R extends MatchableRoute> {
 
   /** Runs a pattern and its converters; pushes the values, or returns false on no match. */
   #capture(pattern: DynamicPattern, text: string, values: unknown[]): boolean {
+    // The common `<int:id>` segment: a test, and no match array to allocate.
+    if (pattern.whole) {
+      if (!pattern.regex.test(text)) return false;
+      try {
+        values.push((pattern.converters[0] as (typeof pattern.converters)[number]).toValue(text));
+        return true;
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return false;
+      }
+    }
     const found = pattern.regex.exec(text);
     if (!found) return false;
     const depth = values.length;

@@ -22,6 +22,8 @@ export interface DynamicPattern {
   /** Precedence: the heaviest converter's weight, then more static text first. */
   readonly weight: number;
   readonly staticLength: number;
+  /** One converter and no static text: the whole text is its value, no captures needed. */
+  readonly whole: boolean;
 }
 
 /** The pieces `urlFor` joins: encoded static text, or the index of a variable. */
@@ -83,6 +85,7 @@ function dynamicPattern(
     converters: used,
     weight,
     staticLength,
+    whole: pieces.length === 1 && used.length === 1,
   };
 }
 
