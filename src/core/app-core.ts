@@ -15,7 +15,7 @@ import {
   redirectResponse,
   toResponseSpec,
 } from "./responses.js";
-import { buildUrl, type UrlContext } from "./reverse.js";
+import { buildUrl, type ExternalDefaults, type UrlContext } from "./reverse.js";
 import { type RootLocation, resolveRootPath } from "./root-path.js";
 import type { Route } from "./route.js";
 import { buildUrlMap, moduleTemplateFolder } from "./routes-builder.js";
@@ -105,6 +105,8 @@ export class MicroServicesCore {
   /** The template engine (Nunjucks environments, one per current module). */
   readonly templates: TemplateEngine;
   #converters: Record<string, ConverterDefinition>;
+  /** Where external URLs point outside a request; one object, not one per `urlFor`. */
+  readonly #externalDefaults: ExternalDefaults;
   #modules: readonly LoadedModule[] = [];
   #appUrls: readonly NamedURLPattern[] = [];
   #map: UrlMap;
@@ -121,6 +123,7 @@ export class MicroServicesCore {
     this.preferredUrlScheme = options.preferredUrlScheme ?? "http";
     this.explainTemplateLoading = options.explainTemplateLoading ?? false;
     this.logger = options.logger ?? consoleLogger;
+    this.#externalDefaults = { serverName: this.serverName, scheme: this.preferredUrlScheme };
     this.viewTimeout = checkViewTimeout(options.viewTimeout ?? 30_000);
     this.#converters = { ...BUILTIN_CONVERTERS, ...options.converters };
     this.templates = new TemplateEngine(
@@ -229,10 +232,7 @@ export class MicroServicesCore {
 
   /** Builds a URL in a context (the current module, the request's origin). */
   buildUrl(endpoint: string, params: UrlForParams = {}, context: UrlContext): string {
-    return buildUrl(this.#map, endpoint, params, context, {
-      serverName: this.serverName,
-      scheme: this.preferredUrlScheme,
-    });
+    return buildUrl(this.#map, endpoint, params, context, this.#externalDefaults);
   }
 
   /**

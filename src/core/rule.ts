@@ -41,6 +41,8 @@ export interface CompiledRule {
   /** Equal keys match exactly the same URLs (variable names aside). */
   readonly key: string;
   readonly build: readonly BuildPiece[];
+  /** The variables as a set: `urlFor` asks it for every key it is given. */
+  readonly variableSet: ReadonlySet<string>;
 }
 
 type Piece = { text: string } | { index: number; signature: string };
@@ -173,7 +175,16 @@ export function compileRule(
     ),
     ...(tail ? [`*${tail.key}`] : []),
   ].join("/");
-  return { rule, variables, converters, segments: compiled, tail, key, build };
+  return {
+    rule,
+    variables,
+    converters,
+    segments: compiled,
+    tail,
+    key,
+    build,
+    variableSet: new Set(variables),
+  };
 }
 
 function mergeText(pieces: readonly Piece[]): Piece[] {
