@@ -1,8 +1,8 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import createETag from "etag";
 import type { FastifyReply } from "fastify";
 import fresh from "fresh";
+import { weakETag } from "../core/etag.js";
 import type { ResponseBody, ResponseSpec } from "../core/responses.js";
 
 /**
@@ -30,7 +30,7 @@ function sendEmpty(reply: FastifyReply, status: number): void {
 
 /** Bytes and strings get what Express's `res.send` gives them: a weak ETag, and a 304 when fresh. */
 function sendWhole(reply: FastifyReply, status: number, body: string | Buffer): void {
-  if (!reply.hasHeader("etag")) reply.header("etag", createETag(body, { weak: true }));
+  if (!reply.hasHeader("etag")) reply.header("etag", weakETag(body));
   if (isFresh(reply, status)) sendEmpty(reply, 304);
   else if (status === 204 || status === 304) sendEmpty(reply, status);
   else reply.code(status).send(body);
