@@ -1,4 +1,4 @@
-import type { NextFunction, Request, RequestHandler, Response } from "express";
+import type { Express, NextFunction, Request, RequestHandler, Response } from "express";
 import type { MicroServicesCore, RequestScope } from "../core/app-core.js";
 import { callView } from "../core/call-view.js";
 import type { UrlContext } from "../core/reverse.js";
@@ -91,4 +91,33 @@ export function finish(app: MicroServicesCore, req: Request, res: Response, erro
     res,
     notFound ? app.errorResponse(404, scope) : app.failureResponse(error, scope, requestLine),
   );
+}
+
+/**
+ * Serves a request as `app(req, res, done)` does when the dispatcher is Express's only layer:
+ * Express's own setup (the prototypes that give `res.send` and `req.query`, `res.locals`, the
+ * fields its router sets), then the dispatcher, without the router's walk to reach it.
+ */
+export function handleDirectly(
+  app: Express,
+  dispatch: RequestHandler,
+  req: Request,
+  res: Response,
+  done: NextFunction,
+): void {
+  if (app.enabled("x-powered-by")) res.setHeader("X-Powered-By", "Express");
+  // Own fields first, prototypes last: each field added after the swap cost a map change.
+  req.res = res;
+  req.baseUrl = "";
+  req.originalUrl ??= req.url;
+  req.next = done;
+  res.req = req;
+  res.locals ??= Object.create(null);
+  Object.setPrototypeOf(req, app.request);
+  Object.setPrototypeOf(res, app.response);
+  try {
+    dispatch(req, res, done);
+  } catch (error) {
+    done(error);
+  }
 }

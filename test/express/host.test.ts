@@ -33,6 +33,38 @@ describe("native Express views", () => {
   });
 });
 
+describe("Express's request and response", () => {
+  const expected = {
+    originalUrl: "/native/fields/?a=1&a=2",
+    baseUrl: "",
+    path: "/native/fields/",
+    query: { a: ["1", "2"] },
+    next: "function",
+    locals: [],
+    app: true,
+  };
+
+  it("are complete when the modules are all there is (the dispatcher runs directly)", async () => {
+    const { get } = await start();
+    const response = await get("/native/fields/?a=1&a=2");
+    expect(response.headers.get("x-view")).toBe("fields");
+    expect(await response.json()).toEqual(expected);
+  });
+
+  it("are the same through Express's router, with middleware or routes of app.express", async () => {
+    const withMiddleware = await start((app) => app.use((_req, _res, next) => next()));
+    expect(await (await withMiddleware.get("/native/fields/?a=1&a=2")).json()).toEqual(expected);
+    const withRoute = await start((app) => app.express.get("/other/", (_req, res) => res.end()));
+    expect(await (await withRoute.get("/native/fields/?a=1&a=2")).json()).toEqual(expected);
+  });
+
+  it("give X-Powered-By when the app enables it, on either path", async () => {
+    const { app, get } = await start();
+    app.express.enable("x-powered-by");
+    expect((await get("/native/fields/")).headers.get("x-powered-by")).toBe("Express");
+  });
+});
+
 describe("app.use", () => {
   it("applies Express middleware to module routes, even when added after registerUrls", async () => {
     const { app, get } = await start();
