@@ -172,13 +172,36 @@ describe("the example on both hosts", () => {
   });
 });
 
+/** Whether every process of a group has exited, within two seconds. */
+async function groupGone(pid: number): Promise<boolean> {
+  for (let tries = 0; tries < 40; tries += 1) {
+    try {
+      process.kill(-pid, 0);
+    } catch {
+      return true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}
+
 describe.each(EXAMPLES)("npm run $script (the README's quick start)", (example) => {
   it("prints the address, serves the home page, and stops on SIGTERM", async () => {
     const root = fileURLToPath(new URL("..", import.meta.url));
+    // Its own process group: npm, tsx and the app get the signal together, and none outlives
+    // the test.
     const child = spawn("npm", ["run", example.script, "--silent"], {
       cwd: root,
       env: { ...process.env, PORT: "0" },
+      detached: true,
     });
+    const signalGroup = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(-(child.pid as number), signal);
+      } catch {
+        // The group has already exited.
+      }
+    };
     try {
       const line = await new Promise<string>((resolve, reject) => {
         child.once("error", reject);
@@ -193,10 +216,12 @@ describe.each(EXAMPLES)("npm run $script (the README's quick start)", (example) 
       expect(banner).toBe(`${example.banner})`);
       expect((await fetch(`${address}/`)).status).toBe(200);
       const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
+      signalGroup("SIGTERM");
       await exited;
+      // The app closes and exits by itself: nothing of the group is left a moment later.
+      expect(await groupGone(child.pid as number)).toBe(true);
     } finally {
-      child.kill("SIGKILL");
+      signalGroup("SIGKILL");
     }
   });
 });
