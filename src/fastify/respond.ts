@@ -11,6 +11,9 @@ import type { ResponseBody, ResponseSpec } from "../core/responses.js";
  */
 function isFresh(reply: FastifyReply, status: number): boolean {
   const { method, headers } = reply.request;
+  // Most requests are unconditional: answered before the reply's headers are read.
+  if (headers["if-none-match"] === undefined && headers["if-modified-since"] === undefined)
+    return false;
   if (method !== "GET" && method !== "HEAD") return false;
   if ((status < 200 || status >= 300) && status !== 304) return false;
   return fresh(headers, {
