@@ -6,6 +6,7 @@ import {
 } from "./converters.js";
 import { InvalidURLRule } from "./errors.js";
 import type { RuleToken } from "./parse-rule.js";
+import { type BuildPiece, compilePathWriter, type PathWriter } from "./path-writer.js";
 
 /** One path segment of a compiled rule, for the matcher. */
 export type SegmentPattern = { readonly type: "static"; readonly text: string } | DynamicPattern;
@@ -26,8 +27,8 @@ export interface DynamicPattern {
   readonly whole: boolean;
 }
 
-/** The pieces `urlFor` joins: encoded static text, or the index of a variable. */
-export type BuildPiece = string | number;
+/** The keys of `urlFor`'s params that are options, not query parameters. */
+export const URL_FOR_OPTIONS = ["_anchor", "_external", "_scheme", "_method"] as const;
 
 /** A rule ready for matching and building. */
 export interface CompiledRule {
@@ -41,8 +42,10 @@ export interface CompiledRule {
   /** Equal keys match exactly the same URLs (variable names aside). */
   readonly key: string;
   readonly build: readonly BuildPiece[];
-  /** The variables as a set: `urlFor` asks it for every key it is given. */
-  readonly variableSet: ReadonlySet<string>;
+  /** Writes the path from `urlFor`'s params (compiled once per rule). */
+  readonly writePath: PathWriter;
+  /** The keys `urlFor` leaves out of the query string: the variables and its options. */
+  readonly notQuery: ReadonlySet<string>;
 }
 
 type Piece = { text: string } | { index: number; signature: string };
@@ -183,7 +186,8 @@ export function compileRule(
     tail,
     key,
     build,
-    variableSet: new Set(variables),
+    writePath: compilePathWriter(build, variables, converters),
+    notQuery: new Set([...variables, ...URL_FOR_OPTIONS]),
   };
 }
 
