@@ -1,5 +1,6 @@
 // Scenario 9: a module page extending a root template, vs the host's own Nunjucks integration.
 import { join } from "node:path";
+import fastifyEtag from "@fastify/etag";
 import fastifyView from "@fastify/view";
 import express from "express";
 import fastify from "fastify";
@@ -36,9 +37,13 @@ export const templateServers: Record<string, ServerFactory> = {
     return listening(app.listen(0, "127.0.0.1"));
   },
 
-  /** Fastify with `@fastify/view` and Nunjucks on one folder, in production mode (cached). */
+  /**
+   * Fastify with `@fastify/view` and Nunjucks on one folder, in production mode (cached), and
+   * `@fastify/etag` (weak): this library's pages carry an ETag, as Express's do.
+   */
   async fastify({ root, shape }) {
     const app = fastify();
+    await app.register(fastifyEtag, { weak: true });
     await app.register(fastifyView, {
       engine: { nunjucks },
       templates: join(root, "plain-templates"),

@@ -292,12 +292,13 @@ export class MicroServicesCore {
 
   /**
    * The response for what a view returned; `undefined` when the view sent it itself, or when
-   * it did (`alreadySent`) and also returned one, which is dropped with a warning.
+   * it did (`alreadySent`) and also returned one, which is dropped with a warning. The scope is
+   * asked for only to render a template: most responses need none.
    */
   responseFor(
     value: unknown,
     endpoint: string,
-    scope: RequestScope,
+    scopeOf: () => RequestScope,
     alreadySent = false,
   ): ResponseSpec | undefined {
     if (alreadySent) {
@@ -309,7 +310,7 @@ export class MicroServicesCore {
       }
       return undefined;
     }
-    return toResponseSpec(value, endpoint, (result) => this.renderInScope(scope, result));
+    return toResponseSpec(value, endpoint, (result) => this.renderInScope(scopeOf(), result));
   }
 
   /**

@@ -142,9 +142,6 @@ export function toResponseSpec(
   if (typeof value === "string")
     return { status: 200, headers: [["content-type", HTML]], body: value };
   if (typeof value !== "object" || value === null) throw new InvalidResponse(endpoint, value);
-  if (value instanceof Response) {
-    return { status: value.status, headers: [...value.headers], body: value.body };
-  }
   if (isRender(value))
     return { status: 200, headers: [["content-type", HTML]], body: renderTemplate(value) };
   if (isRedirect(value)) return redirectResponse(value.location, value.status);
@@ -169,6 +166,10 @@ export function toResponseSpec(
   }
   if (Array.isArray(value) || isPlainObject(value)) {
     return { status: 200, headers: [["content-type", JSON_TYPE]], body: JSON.stringify(value) };
+  }
+  // Last: undici's instanceof check costs more than the others together.
+  if (value instanceof Response) {
+    return { status: value.status, headers: [...value.headers], body: value.body };
   }
   throw new InvalidResponse(endpoint, value);
 }

@@ -31,7 +31,7 @@ function respond(
   // `(req, res) => res.send(...)` returns `res`: the view sent its response natively.
   if (value === res) return;
   try {
-    const spec = app.responseFor(value, route.endpoint, requestScope(req), res.headersSent);
+    const spec = app.responseFor(value, route.endpoint, () => requestScope(req), res.headersSent);
     if (spec) writeResponse(res, spec, next);
   } catch (error) {
     next(error);

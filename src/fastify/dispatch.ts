@@ -50,9 +50,8 @@ function respond(
   // `return reply.send(...)` is how Fastify handlers say they answered natively.
   if (value === reply) return;
   try {
-    const scope = requestScope(request);
     const sent = reply.sent || reply.raw.headersSent;
-    const spec = app.responseFor(value, route.endpoint, scope, sent);
+    const spec = app.responseFor(value, route.endpoint, () => requestScope(request), sent);
     if (spec) writeReply(reply, spec, fail);
   } catch (error) {
     fail(error);
