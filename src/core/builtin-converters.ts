@@ -66,7 +66,7 @@ const string: ConverterFactory = (args) => {
     regex,
     weight: WEIGHT.free,
     toUrl(value) {
-      const text = scalarText(value);
+      const text = typeof value === "string" ? value : scalarText(value);
       const encoded = encodeComponent(text);
       // Only text that needed escapes can hold a slash: the common case skips the search.
       if (encoded !== text && text.includes("/"))

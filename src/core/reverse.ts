@@ -72,12 +72,25 @@ function missingValues(route: Route, method: string, params: UrlForParams): Buil
   return new BuildError(route.endpoint, method, { kind: "missing-values", missing });
 }
 
+/** Query keys, escaped: an app's links use a handful of keys, again and again. */
+const ESCAPED_KEYS = new Map<string, string>();
+const ESCAPED_KEYS_LIMIT = 1_000;
+
+/** A query key, escaped: one map lookup instead of an escape, for the keys seen before. */
+function escapedKey(key: string): string {
+  let escaped = ESCAPED_KEYS.get(key);
+  if (escaped === undefined) {
+    escaped = encodeComponent(key);
+    if (ESCAPED_KEYS.size < ESCAPED_KEYS_LIMIT) ESCAPED_KEYS.set(key, escaped);
+  }
+  return escaped;
+}
+
 /** One query parameter (`&key=value`, or one per item of an array), escaped. */
 function queryPart(route: Route, method: string, key: string, value: unknown, first: boolean) {
   try {
-    if (!Array.isArray(value))
-      return `${first ? "?" : "&"}${encodeComponent(key)}=${queryText(value)}`;
-    const name = encodeComponent(key);
+    if (!Array.isArray(value)) return `${first ? "?" : "&"}${escapedKey(key)}=${queryText(value)}`;
+    const name = escapedKey(key);
     let part = "";
     for (const item of value) {
       if (item === undefined || item === null) continue;
@@ -197,7 +210,8 @@ export function buildUrl(
   context: UrlContext,
   defaults: ExternalDefaults,
 ): string {
-  const method = typeof params._method === "string" ? params._method.toUpperCase() : "GET";
+  const { _method: methodOption, _anchor: anchor } = params;
+  const method = typeof methodOption === "string" ? methodOption.toUpperCase() : "GET";
   const name = resolveEndpoint(endpoint, context.module);
   const route = map.get(name);
   if (!route) {
@@ -205,14 +219,14 @@ export function buildUrl(
     throw new BuildError(name, method, { kind: "unknown-endpoint", suggestion });
   }
   if (
-    params._method !== undefined &&
+    methodOption !== undefined &&
     !route.methods.includes(method) &&
     !(method === "HEAD" && route.methods.includes("GET"))
   ) {
     throw new BuildError(name, method, { kind: "method", allowed: route.methods });
   }
   let url = buildPathAndQuery(route, method, params);
-  if (params._anchor !== undefined && params._anchor !== null) url += anchorText(params._anchor);
+  if (anchor !== undefined && anchor !== null) url += anchorText(anchor);
   if (params._external || params._scheme !== undefined) {
     const origin =
       context.origin?.() ??

@@ -178,7 +178,7 @@ export function compileRule(
     ),
     ...(tail ? [`*${tail.key}`] : []),
   ].join("/");
-  return {
+  const compiledRule: { -readonly [Key in keyof CompiledRule]: CompiledRule[Key] } = {
     rule,
     variables,
     converters,
@@ -186,9 +186,15 @@ export function compileRule(
     tail,
     key,
     build,
-    writePath: compilePathWriter(build, variables, converters),
+    // Compiled on the first urlFor of the rule, then in place: an app's start-up compiles
+    // none (a thousand rules took a tenth of a second), and most rules are never built.
+    writePath: (params) => {
+      compiledRule.writePath = compilePathWriter(build, variables, converters);
+      return compiledRule.writePath(params);
+    },
     notQuery: new Set([...variables, ...URL_FOR_OPTIONS]),
   };
+  return compiledRule;
 }
 
 function mergeText(pieces: readonly Piece[]): Piece[] {
