@@ -12,7 +12,8 @@ import { quietLogger } from "../servers/types.js";
 
 const TWENTY: AppShape = { modules: 20, routesPerModule: 1, templates: true };
 
-export async function templateScenarios(settings: Settings, log: (row: Row) => void) {
+/** Scenario 5: the page rendered alone, through 20 modules' folders vs plain Nunjucks. */
+export async function layeredTemplateScenario(settings: Settings, log: (row: Row) => void) {
   const root = generateApp("templates-20", TWENTY);
   const app = new MicroServicesApp(root, { logger: quietLogger });
   await app.registerUrls(moduleNames(TWENTY));
@@ -32,8 +33,11 @@ export async function templateScenarios(settings: Settings, log: (row: Row) => v
       value: 0.9,
     }),
   );
+}
 
-  const options = { root, shape: TWENTY };
+/** Scenario 9: the page over HTTP on each host, vs the host's own Nunjucks integration. */
+export async function templatePageScenarios(settings: Settings, log: (row: Row) => void) {
+  const options = { root: generateApp("templates-20", TWENTY), shape: TWENTY };
   const hosts = [
     ["Express host vs res.render + Nunjucks", "ours-express", "express"],
     ["Fastify host vs @fastify/view + Nunjucks", "ours-fastify", "fastify"],
