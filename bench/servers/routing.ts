@@ -3,26 +3,13 @@ import { createServer } from "node:http";
 import fastifyEtag from "@fastify/etag";
 import express from "express";
 import fastify from "fastify";
-import { MicroServicesApp } from "microservices-app";
-import { MicroServicesApp as FastifyMicroServicesApp } from "microservices-app/fastify";
-import { moduleNames, ruleOf } from "../lib/generate.js";
+import { ruleOf } from "../lib/generate.js";
 import { listening } from "./listening.js";
-import { quietLogger, type ServerFactory } from "./types.js";
+import { oursServers } from "./ours.js";
+import type { ServerFactory } from "./types.js";
 
 export const routingServers: Record<string, ServerFactory> = {
-  /** This library on Express: the generated modules, enabled by name. */
-  async "ours-express"({ root, shape }) {
-    const app = new MicroServicesApp(root, { logger: quietLogger });
-    await app.registerUrls(moduleNames(shape));
-    return app.listen(0, "127.0.0.1");
-  },
-
-  /** This library on Fastify. */
-  async "ours-fastify"({ root, shape }) {
-    const app = new FastifyMicroServicesApp(root, { logger: quietLogger });
-    await app.registerUrls(moduleNames(shape));
-    return app.listen(0, "127.0.0.1");
-  },
+  ...oursServers,
 
   /** Express 5 as its guide recommends for modular apps: one `express.Router` per module. */
   async express({ shape }) {

@@ -3,24 +3,12 @@ import { join } from "node:path";
 import fastifyStatic from "@fastify/static";
 import express from "express";
 import fastify from "fastify";
-import { MicroServicesApp } from "microservices-app";
-import { MicroServicesApp as FastifyMicroServicesApp } from "microservices-app/fastify";
-import { moduleNames } from "../lib/generate.js";
 import { listening } from "./listening.js";
-import { quietLogger, type ServerFactory } from "./types.js";
+import { oursServers } from "./ours.js";
+import type { ServerFactory } from "./types.js";
 
 export const staticServers: Record<string, ServerFactory> = {
-  async "ours-express"({ root, shape }) {
-    const app = new MicroServicesApp(root, { logger: quietLogger });
-    await app.registerUrls(moduleNames(shape));
-    return app.listen(0, "127.0.0.1");
-  },
-
-  async "ours-fastify"({ root, shape }) {
-    const app = new FastifyMicroServicesApp(root, { logger: quietLogger });
-    await app.registerUrls(moduleNames(shape));
-    return app.listen(0, "127.0.0.1");
-  },
+  ...oursServers,
 
   /** One `express.static` on the one folder, mounted where ours serves. */
   async express({ root }) {

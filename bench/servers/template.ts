@@ -4,28 +4,17 @@ import fastifyEtag from "@fastify/etag";
 import fastifyView from "@fastify/view";
 import express from "express";
 import fastify from "fastify";
-import { MicroServicesApp } from "microservices-app";
-import { MicroServicesApp as FastifyMicroServicesApp } from "microservices-app/fastify";
 import nunjucks from "nunjucks";
-import { moduleNames, PAGE_CONTEXT } from "../lib/generate.js";
+import { PAGE_CONTEXT } from "../lib/generate.js";
 import { listening } from "./listening.js";
-import { quietLogger, type ServerFactory } from "./types.js";
+import { oursServers } from "./ours.js";
+import type { ServerFactory } from "./types.js";
 
 /** The page's URL: the last module's page route (ours), the same path on the plain sides. */
 export const pagePath = (modules: number): string => `/m${modules - 1}/page/`;
 
 export const templateServers: Record<string, ServerFactory> = {
-  async "ours-express"({ root, shape }) {
-    const app = new MicroServicesApp(root, { logger: quietLogger });
-    await app.registerUrls(moduleNames(shape));
-    return app.listen(0, "127.0.0.1");
-  },
-
-  async "ours-fastify"({ root, shape }) {
-    const app = new FastifyMicroServicesApp(root, { logger: quietLogger });
-    await app.registerUrls(moduleNames(shape));
-    return app.listen(0, "127.0.0.1");
-  },
+  ...oursServers,
 
   /** Express with Nunjucks as Nunjucks's docs set it up: `configure(folder, { express: app })`. */
   async express({ root, shape }) {

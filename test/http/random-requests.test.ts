@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HOSTS } from "../helpers/hosts.js";
+import { HOSTILE_PATH_PIECES } from "../helpers/path-pieces.js";
 import { fixture, type Served, serve } from "../helpers/serve.js";
 import { MARKER } from "./hostile-corpus.js";
 
@@ -20,27 +21,7 @@ const byte = fc
 
 const piece = fc.oneof(
   fc.constantFrom(
-    "/",
-    "//",
-    "\\",
-    ".",
-    "..",
-    "%",
-    "%2e",
-    "%2E%2e",
-    "%2f",
-    "%5c",
-    "%00",
-    "%ff",
-    "%c0%ae",
-    "%e0%80%ae",
-    "%252e",
-    "%25",
-    "%c3%28",
-    "%ed%a0%80",
-    ";",
-    "?",
-    "#",
+    ...HOSTILE_PATH_PIECES,
     "static",
     "static_m",
     "m",
