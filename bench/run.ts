@@ -50,6 +50,6 @@ const seconds = (performance.now() - started) / 1000;
 console.log(`\n${formatTable(rows)}\n`);
 const failed = rows.filter((line) => line.pass === false);
 console.log(
-  `${rows.length} figures in ${Math.round(seconds)} s; ${failed.length === 0 ? "every target met" : `${failed.length} target(s) missed`}. Written to ${saveResults(rows, settings, seconds)}.`,
+  `${rows.length} figures in ${Math.round(seconds)} s; ${failed.length === 0 ? "every target met" : `${failed.length} target(s) missed`}. Written to ${saveResults(rows, settings, seconds, values.quick || only ? "partial.tmp" : "latest")}.`,
 );
 process.exitCode = failed.length === 0 ? 0 : 1;

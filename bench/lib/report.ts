@@ -80,11 +80,19 @@ export function machine() {
   };
 }
 
-/** Writes bench/results/latest.json: the rows, the settings, the machine and the duration. */
-export function saveResults(rows: readonly Row[], settings: Settings, seconds: number): string {
+/**
+ * Writes the rows, the settings, the machine and the duration to bench/results/`name`.json:
+ * `latest` for a full run, a `.tmp` name (ignored by git) for a smoke run.
+ */
+export function saveResults(
+  rows: readonly Row[],
+  settings: Settings,
+  seconds: number,
+  name: string,
+): string {
   const folder = fileURLToPath(new URL("../results/", import.meta.url));
   mkdirSync(folder, { recursive: true });
-  const path = `${folder}latest.json`;
+  const path = `${folder}${name}.json`;
   const results = {
     date: new Date().toISOString(),
     machine: machine(),
