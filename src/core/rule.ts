@@ -53,8 +53,16 @@ type Piece = { text: string } | { index: number; signature: string };
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 /** How many capture groups a regex source holds, so ours can be found after them. */
-const countGroups = (source: string) =>
-  (new RegExp(`${source}|`).exec("") as RegExpExecArray).length - 1;
+const groupCounts = new Map<string, number>();
+const countGroups = (source: string): number => {
+  // Asked once per converter of every rule, mostly for the same few regexes.
+  let count = groupCounts.get(source);
+  if (count === undefined) {
+    count = (new RegExp(`${source}|`).exec("") as RegExpExecArray).length - 1;
+    groupCounts.set(source, count);
+  }
+  return count;
+};
 
 function dynamicPattern(
   pieces: readonly Piece[],

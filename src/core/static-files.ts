@@ -1,4 +1,4 @@
-import { type Dirent, readdirSync } from "node:fs";
+import { type Dirent, existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { isFile } from "./files.js";
 import { type SearchFolder, safeRelativePath } from "./search-path.js";
@@ -12,9 +12,12 @@ export interface StaticFile {
 
 /** Every file under a folder, as relative paths with "/"; dot-files and dot-folders left out. */
 function walk(root: string, relative = "", found: string[] = []): string[] {
+  const folder = join(root, relative);
+  // Most modules have no static folder: asked without an exception, which costs far more.
+  if (relative === "" && !existsSync(folder)) return found;
   let entries: Dirent[];
   try {
-    entries = readdirSync(join(root, relative), { withFileTypes: true });
+    entries = readdirSync(folder, { withFileTypes: true });
   } catch {
     return found;
   }
