@@ -29,6 +29,7 @@ export {
   ModuleNotFound,
   TemplateNotFound,
   UnspecifiedURLMethods,
+  ViewTimeout,
 } from "./errors.js";
 export type { Logger } from "./logger.js";
 export {

@@ -1,7 +1,7 @@
 import { rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
-import { InvalidModule, MicroServicesError } from "microservices-app";
+import { InvalidModule, MicroServicesError, ViewTimeout } from "microservices-app";
 import { MicroServicesApp as FastifyApp } from "microservices-app/fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LATE_MS } from "../fixtures/faults/modules/faults/views.js";
@@ -123,6 +123,7 @@ describe.each(HOSTS)("faults ($name)", (host) => {
         `error: GET /hangs/ failed with a 503: ViewTimeout: The view of endpoint 'faults.hangs' did not answer within ${VIEW_TIMEOUT} ms (the viewTimeout option)`,
       );
       const error = served.logger.errors.at(-1);
+      expect(error).toBeInstanceOf(ViewTimeout);
       expect(error).toBeInstanceOf(MicroServicesError);
       expect(error).toMatchObject({
         name: "ViewTimeout",
