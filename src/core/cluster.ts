@@ -58,7 +58,7 @@ interface ClusterAddress {
 /** How long the primary waits past the close timeout before it kills a worker still running. */
 const KILL_GRACE_MS = 2_000;
 
-const DEFAULT_CLOSE_TIMEOUT_MS = 10_000;
+export const DEFAULT_CLOSE_TIMEOUT_MS = 10_000;
 
 /** The host and worker count of `listen(port, hostOrOptions)`; `workers` is absent without a cluster. */
 export function listenSettings(hostOrOptions: string | ListenOptions | undefined): {

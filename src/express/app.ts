@@ -12,14 +12,10 @@ import {
   type MicroServicesOptions,
 } from "../core/app-core.js";
 import { handleClientError, refuseConnect } from "../core/client-error.js";
-import {
-  type ClusterPrimary,
-  type ListenOptions,
-  listenClustered,
-  PrimaryProcess,
-} from "../core/cluster.js";
+import type { ClusterPrimary, ListenOptions } from "../core/cluster.js";
 import type { RootLocation } from "../core/root-path.js";
 import { closeGracefully } from "../core/server-close.js";
+import { Serving } from "../core/serving.js";
 import type { UrlForParams } from "../core/view.js";
 import { createDispatcher, finish, handleDirectly, urlContext } from "./dispatch.js";
 
@@ -38,8 +34,10 @@ export class MicroServicesApp extends MicroServicesCore {
   readonly handler: RequestListener;
   readonly #middleware = express.Router();
   readonly #servers = new Set<Server>();
-  #closing: Promise<void> | undefined;
-  #primary: PrimaryProcess | undefined;
+  readonly #serving = new Serving(this, {
+    listenOnce: (port, host) => this.#listenOnce(port, host),
+    closeServers: (timeout) => this.#closeServers(timeout),
+  });
 
   constructor(importMetaUrlOrDir: RootLocation, options: MicroServicesOptions = {}) {
     super(importMetaUrlOrDir, options);
@@ -105,15 +103,8 @@ export class MicroServicesApp extends MicroServicesCore {
   listen(port?: number, host?: string): Promise<Server>;
   listen(port: number, options: ListenOptions & { workers?: undefined }): Promise<Server>;
   listen(port: number, options: ListenOptions): Promise<Server | ClusterPrimary>;
-  async listen(
-    port = 5000,
-    hostOrOptions?: string | ListenOptions,
-  ): Promise<Server | ClusterPrimary> {
-    const listening = await listenClustered(this, port, hostOrOptions, (port, host) =>
-      this.#listenOnce(port, host),
-    );
-    if (listening instanceof PrimaryProcess) this.#primary = listening;
-    return listening;
+  listen(port = 5000, hostOrOptions?: string | ListenOptions): Promise<Server | ClusterPrimary> {
+    return this.#serving.listen(port, hostOrOptions);
   }
 
   #listenOnce(port: number, host: string | undefined): Promise<Server> {
@@ -137,12 +128,7 @@ export class MicroServicesApp extends MicroServicesCore {
    * @example process.on("SIGTERM", () => app.close());
    */
   close(options: CloseOptions = {}): Promise<void> {
-    if (this.#primary) return this.#primary.close(options);
-    // A second close() (a signal arriving twice, say) waits for the first one.
-    this.#closing ??= this.#closeServers(options.timeout ?? 10_000).finally(() => {
-      this.#closing = undefined;
-    });
-    return this.#closing;
+    return this.#serving.close(options);
   }
 
   async #closeServers(timeout: number): Promise<void> {
