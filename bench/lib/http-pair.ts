@@ -1,4 +1,5 @@
 import autocannon from "autocannon";
+import type { ServerOptions } from "../servers/types.js";
 import { type ServerProcess, type ServerSpec, startServer } from "./server-process.js";
 import type { Settings } from "./settings.js";
 import { median } from "./stats.js";
@@ -8,6 +9,25 @@ export interface HttpPair {
   readonly ours: ServerSpec;
   readonly theirs: ServerSpec;
   readonly path: string;
+}
+
+/**
+ * A pair of one server family: this library's variant and the plain one, on the same
+ * generated app, asked for the same path.
+ * @example pairOf("static", "ours-express", "express", options, "/static/site.css");
+ */
+export function pairOf(
+  family: ServerSpec["family"],
+  ours: string,
+  theirs: string,
+  options: ServerOptions,
+  path: string,
+): HttpPair {
+  return {
+    ours: { family, variant: ours, options },
+    theirs: { family, variant: theirs, options },
+    path,
+  };
 }
 
 /** Requests per second of each side (medians), and every round's figure. */

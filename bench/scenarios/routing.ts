@@ -1,20 +1,11 @@
 // Scenarios 1, 2, 8 and 10: routed requests over HTTP, this library vs the plain host.
 import { type AppShape, generateApp, lastRoutePath } from "../lib/generate.js";
-import { comparePair, type HttpPair } from "../lib/http-pair.js";
+import { comparePair, pairOf } from "../lib/http-pair.js";
 import { type Row, row } from "../lib/report.js";
 import type { Settings } from "../lib/settings.js";
 
 const TEN: AppShape = { modules: 1, routesPerModule: 10 };
 const THOUSAND: AppShape = { modules: 20, routesPerModule: 50 };
-
-function pair(ours: string, theirs: string, root: string, shape: AppShape): HttpPair {
-  const options = { root, shape };
-  return {
-    ours: { family: "routing", variant: ours, options },
-    theirs: { family: "routing", variant: theirs, options },
-    path: lastRoutePath(shape),
-  };
-}
 
 export async function routingScenarios(settings: Settings, log: (row: Row) => void) {
   const ten = generateApp("routing-10", TEN);
@@ -43,7 +34,10 @@ export async function routingScenarios(settings: Settings, log: (row: Row) => vo
     ["10", "routing, Fastify host vs bare node:http", "ours-fastify", "node-http", ten, TEN, 0.7],
   ] as const;
   for (const [scenario, name, ours, theirs, root, shape, target] of cases) {
-    const measured = await comparePair(pair(ours, theirs, root, shape), settings);
+    const measured = await comparePair(
+      pairOf("routing", ours, theirs, { root, shape }, lastRoutePath(shape)),
+      settings,
+    );
     log(row(scenario, name, "req/s", measured, { op: ">=", value: target }));
   }
 }

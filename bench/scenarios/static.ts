@@ -1,6 +1,6 @@
 // Scenario 4: a root static file with 50 enabled modules vs one static folder, on each host.
 import { type AppShape, generateApp, STATIC_FILE } from "../lib/generate.js";
-import { comparePair } from "../lib/http-pair.js";
+import { comparePair, pairOf } from "../lib/http-pair.js";
 import { type Row, row } from "../lib/report.js";
 import type { Settings } from "../lib/settings.js";
 
@@ -14,11 +14,7 @@ export async function staticScenarios(settings: Settings, log: (row: Row) => voi
   ] as const;
   for (const [name, ours, theirs] of hosts) {
     const measured = await comparePair(
-      {
-        ours: { family: "static", variant: ours, options },
-        theirs: { family: "static", variant: theirs, options },
-        path: `/static/${STATIC_FILE}`,
-      },
+      pairOf("static", ours, theirs, options, `/static/${STATIC_FILE}`),
       settings,
     );
     log(row("4", `static, 50 modules, ${name}`, "req/s", measured, { op: ">=", value: 0.9 }));

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { MicroServicesApp } from "microservices-app";
 import nunjucks from "nunjucks";
 import { type AppShape, generateApp, moduleNames, PAGE_CONTEXT } from "../lib/generate.js";
-import { comparePair } from "../lib/http-pair.js";
+import { comparePair, pairOf } from "../lib/http-pair.js";
 import { compareOperations } from "../lib/micro.js";
 import { type Row, row } from "../lib/report.js";
 import type { Settings } from "../lib/settings.js";
@@ -44,11 +44,7 @@ export async function templatePageScenarios(settings: Settings, log: (row: Row) 
   ] as const;
   for (const [name, oursVariant, theirsVariant] of hosts) {
     const measured = await comparePair(
-      {
-        ours: { family: "template", variant: oursVariant, options },
-        theirs: { family: "template", variant: theirsVariant, options },
-        path: pagePath(TWENTY.modules),
-      },
+      pairOf("template", oursVariant, theirsVariant, options, pagePath(TWENTY.modules)),
       settings,
     );
     log(row("9", `template page, ${name}`, "req/s", measured, { op: ">=", value: 0.9 }));
