@@ -1,18 +1,6 @@
 // The host-free public API, the same from "microservices-app" and "microservices-app/fastify".
 
-export type { CloseOptions, MicroServicesOptions, RequestScope } from "./app-core.js";
-export { type BlueprintOptions, type NamedURLPattern, Router } from "./blueprint.js";
-export type { ClusterPrimary, ListenOptions, Workers } from "./cluster.js";
-export {
-  type Converter,
-  type ConverterArgument,
-  type ConverterArguments,
-  type ConverterDefinition,
-  type ConverterFactory,
-  type ConverterSpec,
-  type ConverterTypes,
-  ValidationError,
-} from "./converters.js";
+export type { CloseOptions, MicroServicesOptions, RequestScope } from "./app.js";
 export {
   BuildError,
   type BuildProblem,
@@ -31,7 +19,6 @@ export {
   UnspecifiedURLMethods,
   ViewTimeout,
 } from "./errors.js";
-export type { Logger } from "./logger.js";
 export {
   abort,
   HTTPException,
@@ -39,14 +26,27 @@ export {
   type RenderResult,
   redirect,
   render,
-} from "./responses.js";
-export type { Route, StaticRoute, ViewRoute } from "./route.js";
-export type { RuleParams } from "./rule-params.js";
-export type { URLOptions, URLPattern, UrlFunction } from "./url.js";
+} from "./http/responses.js";
 export type {
   HostName,
   UrlForParams,
   View as PortableView,
   ViewRequest,
   ViewTypes,
-} from "./view.js";
+} from "./http/view.js";
+export type { Logger } from "./logger.js";
+export { type BlueprintOptions, type NamedURLPattern, Router } from "./modules/blueprint.js";
+export type { URLOptions, URLPattern, UrlFunction } from "./modules/url.js";
+export {
+  type Converter,
+  type ConverterArgument,
+  type ConverterArguments,
+  type ConverterDefinition,
+  type ConverterFactory,
+  type ConverterSpec,
+  type ConverterTypes,
+  ValidationError,
+} from "./routing/converters.js";
+export type { Route, StaticRoute, ViewRoute } from "./routing/route.js";
+export type { RuleParams } from "./routing/rule-params.js";
+export type { ClusterPrimary, ListenOptions, Workers } from "./serving/cluster.js";

@@ -6,17 +6,13 @@ import {
   type ServerResponse,
 } from "node:http";
 import express, { type Express, type Request, type Response } from "express";
-import {
-  type CloseOptions,
-  MicroServicesCore,
-  type MicroServicesOptions,
-} from "../core/app-core.js";
-import { handleClientError, refuseConnect } from "../core/client-error.js";
-import type { ClusterPrimary, ListenOptions } from "../core/cluster.js";
-import type { RootLocation } from "../core/root-path.js";
-import { closeGracefully } from "../core/server-close.js";
-import { Serving } from "../core/serving.js";
-import type { UrlForParams } from "../core/view.js";
+import { type CloseOptions, MicroServicesCore, type MicroServicesOptions } from "../core/app.js";
+import type { UrlForParams } from "../core/http/view.js";
+import type { RootLocation } from "../core/modules/root-path.js";
+import { handleClientError, refuseConnect } from "../core/serving/client-error.js";
+import type { ClusterPrimary, ListenOptions } from "../core/serving/cluster.js";
+import { closeGracefully } from "../core/serving/server-close.js";
+import { Serving } from "../core/serving/serving.js";
 import { createDispatcher, finish, handleDirectly, urlContext } from "./dispatch.js";
 
 /** The paths `app.use(path, ...)` takes, as Express does. */

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from "express";
 import send from "send";
-import { isByteRanges } from "../core/range-header.js";
-import type { StaticRoute } from "../core/route.js";
+import { isByteRanges } from "../core/lookup/range-header.js";
+import type { StaticRoute } from "../core/routing/route.js";
 
 /**
  * Serves `/static/<path:filename>` (or a module's) with `send`: ETag, Last-Modified, 304,

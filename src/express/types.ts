@@ -1,6 +1,6 @@
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from "express";
-import type { RuleParams } from "../core/rule-params.js";
-import type { ViewRequest } from "../core/view.js";
+import type { ViewRequest } from "../core/http/view.js";
+import type { RuleParams } from "../core/routing/rule-params.js";
 
 /**
  * An Express request as a view receives it: params converted and typed, `module`, `urlFor`.
@@ -21,7 +21,7 @@ export type View<Rule extends string = string> = {
   view(req: Request<RuleParams<Rule>>, res: Response, next: NextFunction): unknown;
 }["view"];
 
-declare module "../core/view.js" {
+declare module "../core/http/view.js" {
   interface ViewTypes<Params> {
     express: { view(req: Request<Params>, res: Response, next: NextFunction): unknown }["view"];
   }

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { MicroServicesCore, RequestScope } from "../core/app-core.js";
-import { callView } from "../core/call-view.js";
-import type { UrlContext } from "../core/reverse.js";
-import type { ViewRoute } from "../core/route.js";
+import type { MicroServicesCore, RequestScope } from "../core/app.js";
+import { callView } from "../core/http/call-view.js";
+import type { UrlContext } from "../core/routing/reverse.js";
+import type { ViewRoute } from "../core/routing/route.js";
 import { writeReply } from "./respond.js";
 import { serveStatic } from "./static.js";
 

@@ -1,7 +1,7 @@
 import send from "@fastify/send";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { isByteRanges } from "../core/range-header.js";
-import type { StaticRoute } from "../core/route.js";
+import { isByteRanges } from "../core/lookup/range-header.js";
+import type { StaticRoute } from "../core/routing/route.js";
 
 /**
  * Serves `/static/<path:filename>` (or a module's) with `@fastify/send`: ETag, Last-Modified,

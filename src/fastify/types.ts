@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { RuleParams } from "../core/rule-params.js";
-import type { UrlForParams } from "../core/view.js";
+import type { UrlForParams } from "../core/http/view.js";
+import type { RuleParams } from "../core/routing/rule-params.js";
 
 /** What this library adds to every Fastify request (decorations, typed here only). */
 export interface RequestAdditions {
@@ -29,7 +29,7 @@ export type View<Rule extends string = string> = {
   view(request: Request<RuleParams<Rule>>, reply: Reply): unknown;
 }["view"];
 
-declare module "../core/view.js" {
+declare module "../core/http/view.js" {
   interface ViewTypes<Params> {
     fastify: { view(request: Request<Params>, reply: Reply): unknown }["view"];
   }

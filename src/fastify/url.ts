@@ -1,4 +1,4 @@
-import { createURLPattern, type UrlFunction } from "../core/url.js";
+import { createURLPattern, type UrlFunction } from "../core/modules/url.js";
 import "./types.js";
 
 /**

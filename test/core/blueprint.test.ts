@@ -11,7 +11,7 @@ import {
   url,
 } from "microservices-app";
 import { afterAll, describe, expect, it } from "vitest";
-import { endpointName } from "../../src/core/blueprint.js";
+import { endpointName } from "../../src/core/modules/blueprint.js";
 import { thrown } from "./support.js";
 
 const dir = mkdtempSync(join(tmpdir(), "blueprint-test-"));

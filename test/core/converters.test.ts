@@ -1,7 +1,11 @@
 import { type ConverterSpec, ValidationError } from "microservices-app";
 import { describe, expect, it } from "vitest";
-import { BUILTIN_CONVERTERS } from "../../src/core/builtin-converters.js";
-import { completeConverter, instantiateConverter, WEIGHT } from "../../src/core/converters.js";
+import { BUILTIN_CONVERTERS } from "../../src/core/routing/builtin-converters.js";
+import {
+  completeConverter,
+  instantiateConverter,
+  WEIGHT,
+} from "../../src/core/routing/converters.js";
 import { accepts, converter, matcher, thrown } from "./support.js";
 
 /** The value a converter gives `text`, as the matcher sees it: regex first, then `toValue`. */

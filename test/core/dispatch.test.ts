@@ -4,7 +4,7 @@ import {
   type Resolution,
   repeatsHost,
   resolveRequest,
-} from "../../src/core/dispatch.js";
+} from "../../src/core/routing/resolve.js";
 import { urlMap } from "./support.js";
 
 const endpointOf = (resolution: Resolution) =>

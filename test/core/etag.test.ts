@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { weakETag } from "../../src/core/etag.js";
+import { weakETag } from "../../src/core/http/etag.js";
 
 describe("weakETag", () => {
   it("writes the length in hex and the first 27 characters of the base64 SHA-1", () => {

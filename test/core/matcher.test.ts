@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Matcher, type MatchResult } from "../../src/core/matcher.js";
-import type { Route } from "../../src/core/route.js";
+import { Matcher, type MatchResult } from "../../src/core/routing/matcher.js";
+import type { Route } from "../../src/core/routing/route.js";
 import { matcher, type RouteSpec, route } from "./support.js";
 
 /** A match result with the route reduced to its endpoint, for comparisons. */

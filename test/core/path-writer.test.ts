@@ -1,12 +1,12 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ValidationError } from "../../src/core/converters.js";
+import { ValidationError } from "../../src/core/routing/converters.js";
 import {
   generatedPathWriter,
   interpretedPathWriter,
   type PathWriter,
-} from "../../src/core/path-writer.js";
+} from "../../src/core/routing/path-writer.js";
 import { compile } from "./support.js";
 
 /** Both writers of a rule, from its compiled pieces. */
@@ -51,7 +51,9 @@ describe("path writers", () => {
   });
 
   it("fall back to the loop where code may not be generated", () => {
-    const writer = fileURLToPath(new URL("../../dist/core/path-writer.js", import.meta.url));
+    const writer = fileURLToPath(
+      new URL("../../dist/core/routing/path-writer.js", import.meta.url),
+    );
     const script = `import(${JSON.stringify(writer)}).then(({ compilePathWriter }) => {
       const write = compilePathWriter(["/u/", 0, "/"], ["id"], [{ toUrl: (value) => String(value) }]);
       console.log(write({ id: 7 }));

@@ -1,12 +1,12 @@
 import { isAbsolute, join, relative, sep } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { resolveRequest } from "../../src/core/dispatch.js";
 import { BuildError } from "../../src/core/errors.js";
-import { buildUrl } from "../../src/core/reverse.js";
-import { safeRelativePath } from "../../src/core/search-path.js";
-import { StaticFiles } from "../../src/core/static-files.js";
-import { UrlMap } from "../../src/core/url-map.js";
+import { safeRelativePath } from "../../src/core/lookup/search-path.js";
+import { StaticFiles } from "../../src/core/lookup/static-files.js";
+import { resolveRequest } from "../../src/core/routing/resolve.js";
+import { buildUrl } from "../../src/core/routing/reverse.js";
+import { UrlMap } from "../../src/core/routing/url-map.js";
 import { HOSTILE_PATH_PIECES } from "../helpers/path-pieces.js";
 import { fixture } from "../helpers/serve.js";
 import { route, urlMap } from "./support.js";

@@ -1,6 +1,6 @@
 import { abort, HTTPException, InvalidResponse, redirect, render } from "microservices-app";
 import { describe, expect, it } from "vitest";
-import { type ResponseSpec, toResponseSpec } from "../../src/core/responses.js";
+import { type ResponseSpec, toResponseSpec } from "../../src/core/http/responses.js";
 import { thrown } from "./support.js";
 
 const HTML = "text/html; charset=utf-8";

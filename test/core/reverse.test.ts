@@ -10,7 +10,7 @@ import {
   url,
 } from "microservices-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { anchorText, resolveEndpoint, suggestEndpoint } from "../../src/core/reverse.js";
+import { anchorText, resolveEndpoint, suggestEndpoint } from "../../src/core/routing/reverse.js";
 import { thrown } from "./support.js";
 
 const dirs: string[] = [];

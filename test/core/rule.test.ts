@@ -1,8 +1,8 @@
 import { InvalidURLRule } from "microservices-app";
 import { describe, expect, it } from "vitest";
-import { BUILTIN_CONVERTERS } from "../../src/core/builtin-converters.js";
-import { parseRule } from "../../src/core/parse-rule.js";
-import { compileRule } from "../../src/core/rule.js";
+import { BUILTIN_CONVERTERS } from "../../src/core/routing/builtin-converters.js";
+import { parseRule } from "../../src/core/routing/parse-rule.js";
+import { compileRule } from "../../src/core/routing/rule.js";
 import { compile, thrown } from "./support.js";
 
 const variable = (

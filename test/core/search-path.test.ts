@@ -4,7 +4,7 @@ import {
   type SearchFolder,
   safeRelativePath,
   searchOrder,
-} from "../../src/core/search-path.js";
+} from "../../src/core/lookup/search-path.js";
 
 const folder = (module: string | null): SearchFolder => ({
   module,

@@ -1,12 +1,12 @@
 // Shared builders for the core tests: rules compiled with the builtin converters, and routes
 // and URL maps made from them without an app.
-import { BUILTIN_CONVERTERS } from "../../src/core/builtin-converters.js";
-import type { Converter } from "../../src/core/converters.js";
-import { Matcher } from "../../src/core/matcher.js";
-import { parseRule } from "../../src/core/parse-rule.js";
-import type { Route } from "../../src/core/route.js";
-import { type CompiledRule, compileRule } from "../../src/core/rule.js";
-import { UrlMap } from "../../src/core/url-map.js";
+import { BUILTIN_CONVERTERS } from "../../src/core/routing/builtin-converters.js";
+import type { Converter } from "../../src/core/routing/converters.js";
+import { Matcher } from "../../src/core/routing/matcher.js";
+import { parseRule } from "../../src/core/routing/parse-rule.js";
+import type { Route } from "../../src/core/routing/route.js";
+import { type CompiledRule, compileRule } from "../../src/core/routing/rule.js";
+import { UrlMap } from "../../src/core/routing/url-map.js";
 
 /** A rule parsed and compiled with the builtin converters. */
 export const compile = (rule: string): CompiledRule =>

@@ -1,6 +1,6 @@
 import { DuplicateEndpoint, DuplicateRoute } from "microservices-app";
 import { describe, expect, it } from "vitest";
-import { UrlMap } from "../../src/core/url-map.js";
+import { UrlMap } from "../../src/core/routing/url-map.js";
 import { type RouteSpec, route, thrown, urlMap } from "./support.js";
 
 describe("UrlMap", () => {

@@ -8,7 +8,7 @@ import {
   url,
 } from "microservices-app";
 import { describe, expect, it } from "vitest";
-import { isURLPattern } from "../../src/core/url.js";
+import { isURLPattern } from "../../src/core/modules/url.js";
 import { thrown } from "./support.js";
 
 /** `url()` without its types, for calls a TypeScript user could not write. */

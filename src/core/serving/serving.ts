@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import type { CloseOptions } from "./app-core.js";
+import type { CloseOptions } from "../app.js";
 import {
   type ClusteredApp,
   type ClusterPrimary,

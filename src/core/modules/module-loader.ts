@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { InvalidModule, InvalidModulePath, MicroServicesError, ModuleNotFound } from "../errors.js";
+import { describeError } from "../http/failures.js";
 import { Router } from "./blueprint.js";
-import { InvalidModule, InvalidModulePath, MicroServicesError, ModuleNotFound } from "./errors.js";
-import { describeError } from "./failures.js";
 
 /** The index files a module may have, in the order they are tried. */
 export const INDEX_FILES = ["index.ts", "index.js", "index.mjs"] as const;

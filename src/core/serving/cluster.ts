@@ -2,8 +2,8 @@ import cluster, { type Worker } from "node:cluster";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { availableParallelism } from "node:os";
-import type { CloseOptions } from "./app-core.js";
-import type { Logger } from "./logger.js";
+import type { CloseOptions } from "../app.js";
+import type { Logger } from "../logger.js";
 
 /** How many processes serve the app: a count, or `"auto"` (or `0`) for one per CPU. */
 export type Workers = number | "auto";

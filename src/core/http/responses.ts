@@ -1,4 +1,4 @@
-import { InvalidResponse } from "./errors.js";
+import { InvalidResponse } from "../errors.js";
 import { escapeHtml } from "./html.js";
 
 const RENDER = Symbol.for("microservices-app.render");

@@ -1,10 +1,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import nunjucks from "nunjucks";
-import { MicroServicesError, TemplateNotFound } from "./errors.js";
-import { isFile } from "./files.js";
-import type { Logger } from "./logger.js";
-import { describeFolder, type SearchFolder, safeRelativePath, searchOrder } from "./search-path.js";
+import { MicroServicesError, TemplateNotFound } from "../errors.js";
+import type { Logger } from "../logger.js";
+import { isFile } from "../lookup/files.js";
+import {
+  describeFolder,
+  type SearchFolder,
+  safeRelativePath,
+  searchOrder,
+} from "../lookup/search-path.js";
 
 /** The path of a template name, refusing names that climb out of their folder. */
 function templatePath(name: string): string {

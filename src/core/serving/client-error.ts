@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
-import { errorPage, statusText } from "./error-pages.js";
+import { errorPage, statusText } from "../http/error-pages.js";
 
 /** The status for what Node's HTTP parser refused: a timeout, headers (or URL) too large, else 400. */
 function clientErrorStatus(code: string | undefined): number {

@@ -1,7 +1,7 @@
+import type { AnyView } from "../http/view.js";
+import type { StaticFiles } from "../lookup/static-files.js";
 import type { MatchableRoute } from "./matcher.js";
 import type { CompiledRule } from "./rule.js";
-import type { StaticFiles } from "./static-files.js";
-import type { AnyView } from "./view.js";
 
 interface RouteBase extends MatchableRoute {
   /** `<module>.<name>` for a module's url, the bare name for an app-level one. */

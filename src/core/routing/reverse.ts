@@ -1,9 +1,9 @@
+import { BuildError } from "../errors.js";
+import type { UrlForParams } from "../http/view.js";
 import { ValidationError } from "./converters.js";
 import { encodeComponent } from "./encode.js";
-import { BuildError } from "./errors.js";
 import type { Route } from "./route.js";
 import type { UrlMap } from "./url-map.js";
-import type { UrlForParams } from "./view.js";
 
 /** `urlFor` keys that are options, not query parameters. */
 

@@ -1,10 +1,10 @@
+import { InvalidURLRule } from "../errors.js";
 import {
   type Converter,
   type ConverterDefinition,
   instantiateConverter,
   ValidationError,
 } from "./converters.js";
-import { InvalidURLRule } from "./errors.js";
 import type { RuleToken } from "./parse-rule.js";
 import { type BuildPiece, compilePathWriter, type PathWriter } from "./path-writer.js";
 

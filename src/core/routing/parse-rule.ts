@@ -1,5 +1,5 @@
+import { InvalidURLRule } from "../errors.js";
 import type { ConverterArgument, ConverterArguments } from "./converters.js";
-import { InvalidURLRule } from "./errors.js";
 
 /** A rule string split into static text and `<converter(args):name>` placeholders. */
 export type RuleToken =

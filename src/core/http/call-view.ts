@@ -1,7 +1,7 @@
-import { ViewTimeout } from "./errors.js";
+import { ViewTimeout } from "../errors.js";
+import type { Logger } from "../logger.js";
+import type { ViewRoute } from "../routing/route.js";
 import { describeError } from "./failures.js";
-import type { Logger } from "./logger.js";
-import type { ViewRoute } from "./route.js";
 
 const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
   typeof value === "object" &&

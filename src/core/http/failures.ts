@@ -1,4 +1,4 @@
-import { ViewTimeout } from "./errors.js";
+import { ViewTimeout } from "../errors.js";
 import { HTTPException } from "./responses.js";
 
 /**

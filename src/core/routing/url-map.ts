@@ -1,4 +1,4 @@
-import { DuplicateEndpoint, DuplicateRoute } from "./errors.js";
+import { DuplicateEndpoint, DuplicateRoute } from "../errors.js";
 import { Matcher, type MatchResult } from "./matcher.js";
 import type { Route } from "./route.js";
 

@@ -1,28 +1,28 @@
 import { join, resolve } from "node:path";
-import type { NamedURLPattern, Router } from "./blueprint.js";
-import { namePatterns } from "./blueprint.js";
-import { BUILTIN_CONVERTERS } from "./builtin-converters.js";
-import type { ConverterDefinition } from "./converters.js";
-import { type Resolution, resolveRequest } from "./dispatch.js";
-import { debugErrorPage, describeStatus, errorPage } from "./error-pages.js";
-import { describeError, errorHeaders, errorStatus } from "./failures.js";
-import { consoleLogger, type Logger } from "./logger.js";
-import { type LoadedModule, loadModules } from "./module-loader.js";
+import { debugErrorPage, describeStatus, errorPage } from "./http/error-pages.js";
+import { describeError, errorHeaders, errorStatus } from "./http/failures.js";
 import {
   HTTPException,
   type RenderResult,
   type ResponseSpec,
   redirectResponse,
   toResponseSpec,
-} from "./responses.js";
-import { buildUrl, type ExternalDefaults, type UrlContext } from "./reverse.js";
-import { type RootLocation, resolveRootPath } from "./root-path.js";
-import type { Route } from "./route.js";
-import { buildUrlMap, moduleTemplateFolder } from "./routes-builder.js";
-import { keywordArguments, TemplateEngine } from "./templates.js";
-import type { URLPattern } from "./url.js";
-import type { UrlMap } from "./url-map.js";
-import type { UrlForParams } from "./view.js";
+} from "./http/responses.js";
+import type { UrlForParams } from "./http/view.js";
+import { consoleLogger, type Logger } from "./logger.js";
+import type { NamedURLPattern, Router } from "./modules/blueprint.js";
+import { namePatterns } from "./modules/blueprint.js";
+import { type LoadedModule, loadModules } from "./modules/module-loader.js";
+import { type RootLocation, resolveRootPath } from "./modules/root-path.js";
+import { buildUrlMap, moduleTemplateFolder } from "./modules/routes-builder.js";
+import type { URLPattern } from "./modules/url.js";
+import { BUILTIN_CONVERTERS } from "./routing/builtin-converters.js";
+import type { ConverterDefinition } from "./routing/converters.js";
+import { type Resolution, resolveRequest } from "./routing/resolve.js";
+import { buildUrl, type ExternalDefaults, type UrlContext } from "./routing/reverse.js";
+import type { Route } from "./routing/route.js";
+import type { UrlMap } from "./routing/url-map.js";
+import { keywordArguments, TemplateEngine } from "./templates/template-engine.js";
 
 /** The options of an app; every one has a default. */
 export interface MicroServicesOptions {

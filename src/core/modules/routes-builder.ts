@@ -1,13 +1,13 @@
 import { join } from "node:path";
+import type { SearchFolder } from "../lookup/search-path.js";
+import { StaticFiles } from "../lookup/static-files.js";
+import type { ConverterDefinition } from "../routing/converters.js";
+import { parseRule } from "../routing/parse-rule.js";
+import type { Route } from "../routing/route.js";
+import { compileRule } from "../routing/rule.js";
+import { UrlMap } from "../routing/url-map.js";
 import type { NamedURLPattern } from "./blueprint.js";
-import type { ConverterDefinition } from "./converters.js";
 import type { LoadedModule } from "./module-loader.js";
-import { parseRule } from "./parse-rule.js";
-import type { Route } from "./route.js";
-import { compileRule } from "./rule.js";
-import type { SearchFolder } from "./search-path.js";
-import { StaticFiles } from "./static-files.js";
-import { UrlMap } from "./url-map.js";
 
 /** Everything a URL map is built from. */
 export interface RouteSources {

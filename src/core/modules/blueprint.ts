@@ -1,4 +1,4 @@
-import { DuplicateEndpoint, InvalidModule, InvalidURLName, InvalidURLPattern } from "./errors.js";
+import { DuplicateEndpoint, InvalidModule, InvalidURLName, InvalidURLPattern } from "../errors.js";
 import { type RootLocation, resolveRootPath } from "./root-path.js";
 import { isURLPattern, type URLPattern } from "./url.js";
 

@@ -1,7 +1,7 @@
-import { InvalidURLFunction, InvalidURLName, UnspecifiedURLMethods } from "./errors.js";
-import { parseRule, type RuleToken } from "./parse-rule.js";
-import type { RuleParams } from "./rule-params.js";
-import type { AnyView, HostName, ViewTypes } from "./view.js";
+import { InvalidURLFunction, InvalidURLName, UnspecifiedURLMethods } from "../errors.js";
+import type { AnyView, HostName, ViewTypes } from "../http/view.js";
+import { parseRule, type RuleToken } from "../routing/parse-rule.js";
+import type { RuleParams } from "../routing/rule-params.js";
 
 const URL_PATTERN = Symbol.for("microservices-app.URLPattern");
 
