@@ -3,6 +3,7 @@
 import express from "express";
 import FindMyWay from "find-my-way";
 import { MicroServicesApp } from "microservices-app";
+import { internalsOf } from "../../src/core/internals.js";
 import { type AppShape, generateApp, lastRoutePath, moduleNames, ruleOf } from "../lib/generate.js";
 import { compareOperations } from "../lib/micro.js";
 import { type Row, row } from "../lib/report.js";
@@ -30,11 +31,12 @@ export async function matcherScenarios(settings: Settings, log: (row: Row) => vo
       router.get(ruleOf(module, route).plain, handler);
     }
   }
+  const internals = internalsOf(app);
   const layers = router.stack as unknown as ExpressLayer[];
   const path = lastRoutePath(THOUSAND);
 
   const ours = () => {
-    const resolution = app.resolve("GET", path);
+    const resolution = internals.resolve("GET", path);
     return resolution.kind === "route" ? resolution.params.id : undefined;
   };
   const viaFindMyWay = () => {

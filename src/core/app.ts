@@ -1,14 +1,7 @@
+import type { Server } from "node:http";
 import { join, resolve } from "node:path";
-import { debugErrorPage, describeStatus, errorPage } from "./http/error-pages.js";
-import { describeError, errorHeaders, errorStatus } from "./http/failures.js";
-import {
-  HTTPException,
-  type RenderResult,
-  type ResponseSpec,
-  redirectResponse,
-  toResponseSpec,
-} from "./http/responses.js";
 import type { UrlForParams } from "./http/view.js";
+import { setInternals } from "./internals.js";
 import { consoleLogger, type Logger } from "./logger.js";
 import type { NamedURLPattern, Router } from "./modules/blueprint.js";
 import { namePatterns } from "./modules/blueprint.js";
@@ -16,79 +9,30 @@ import { type LoadedModule, loadModules } from "./modules/module-loader.js";
 import { type RootLocation, resolveRootPath } from "./modules/root-path.js";
 import { buildUrlMap, moduleTemplateFolder } from "./modules/routes-builder.js";
 import type { URLPattern } from "./modules/url.js";
+import { checkViewTimeout, type MicroServicesOptions } from "./options.js";
 import { BUILTIN_CONVERTERS } from "./routing/builtin-converters.js";
 import type { ConverterDefinition } from "./routing/converters.js";
-import { type Resolution, resolveRequest } from "./routing/resolve.js";
+import { resolveRequest } from "./routing/resolve.js";
 import { buildUrl, type ExternalDefaults, type UrlContext } from "./routing/reverse.js";
 import type { Route } from "./routing/route.js";
 import type { UrlMap } from "./routing/url-map.js";
+import type { CloseOptions, ClusterPrimary, ListenOptions } from "./serving/cluster.js";
+import { type HostServer, Serving } from "./serving/serving.js";
 import { keywordArguments, TemplateEngine } from "./templates/template-engine.js";
 
-/** The options of an app; every one has a default. */
-export interface MicroServicesOptions {
-  /** The app's folder; by default the folder of the location given to the constructor. */
-  rootPath?: string;
-  /** Root templates folder, relative to the root: "templates". */
-  templateFolder?: string;
-  /** Root static folder, relative to the root: "static". */
-  staticFolder?: string;
-  /** Where static files are served: "/static". */
-  staticUrlPath?: string;
-  /** Debug pages for errors, templates and static files re-read from disk. Off by default. */
-  debug?: boolean;
-  /** Host (and port) for external URLs built outside a request: "example.com". */
-  serverName?: string;
-  /** Scheme of external URLs built outside a request: "http". */
-  preferredUrlScheme?: string;
-  /** Log every template lookup, Flask's EXPLAIN_TEMPLATE_LOADING. */
-  explainTemplateLoading?: boolean;
-  /** Extra rule converters by name (they may replace the builtins). */
-  converters?: Readonly<Record<string, ConverterDefinition>>;
-  /** Where log lines go: `console` by default. */
-  logger?: Logger;
-  /**
-   * Milliseconds an async view may stay pending before the client gets the 503 page and the
-   * logger a line naming the request and the timeout: 30000 (gunicorn's worker timeout). What
-   * the view settles with later is dropped. Sync views are never timed; 0 turns it off.
-   * @example new MicroServicesApp(import.meta.url, { viewTimeout: 5000 });
-   */
-  viewTimeout?: number;
-}
-
-/** The longest delay `setTimeout` keeps: a longer one would fire at once. */
-const MAX_TIMEOUT = 2 ** 31 - 1;
-
-function checkViewTimeout(value: number): number {
-  if (!Number.isInteger(value) || value < 0 || value > MAX_TIMEOUT) {
-    throw new RangeError(
-      `The viewTimeout option must be a whole number of milliseconds from 0 (no timeout) to ${MAX_TIMEOUT}, got ${String(value)}. Pass, e.g., viewTimeout: 30000.`,
-    );
-  }
-  return value;
-}
-
-/** Options of `app.close()`. */
-export interface CloseOptions {
-  /** Milliseconds to let in-flight requests finish before their connections are cut: 10000. */
-  timeout?: number;
-}
+/**
+ * Gives an app its host's server (how to listen once, how to close); each host calls it once,
+ * from its constructor. Kept off the app's public members.
+ */
+export let attachHostServer: (app: MicroServicesCore, host: HostServer) => void;
 
 /** The context of `app.urlFor`: no module, no request; one object for every call. */
 const OUTSIDE_REQUEST: UrlContext = Object.freeze({ module: null });
 
-/** A resolution that no view answers. */
-export type Unrouted = Exclude<Resolution, { kind: "route" }>;
-
-/** A request being served, as the core sees it: the host's request object and its module. */
-export interface RequestScope {
-  readonly request: object;
-  readonly module: string | null;
-  readonly url: UrlContext;
-}
-
 /**
- * The host-free part of an app (Flask's "sansio" app): modules, the URL map, `urlFor`,
- * templates and error pages. The Express and Fastify apps extend it with their server.
+ * The host-free part of an app (Flask's "sansio" app), as users see it: modules, the URL map,
+ * `urlFor`, templates. The Express and Fastify apps extend it with their server; the request
+ * pipeline they share reaches the map and templates through `internalsOf`, not through here.
  */
 export class MicroServicesCore {
   readonly rootPath: string;
@@ -103,7 +47,7 @@ export class MicroServicesCore {
   /** Milliseconds an async view may stay pending before its request gets a 503; 0: no limit. */
   readonly viewTimeout: number;
   /** The template engine (Nunjucks environments, one per current module). */
-  readonly templates: TemplateEngine;
+  readonly #templates: TemplateEngine;
   #converters: Record<string, ConverterDefinition>;
   /** Where external URLs point outside a request; one object, not one per `urlFor`. */
   readonly #externalDefaults: ExternalDefaults;
@@ -112,6 +56,13 @@ export class MicroServicesCore {
   #map: UrlMap;
   /** Registrations run one at a time, so that each is all or nothing. */
   #queue: Promise<unknown> = Promise.resolve();
+  #serving: Serving | undefined;
+
+  static {
+    attachHostServer = (app, host) => {
+      app.#serving = new Serving(app, host);
+    };
+  }
 
   constructor(location: RootLocation, options: MicroServicesOptions = {}) {
     this.rootPath = options.rootPath ? resolve(options.rootPath) : resolveRootPath(location);
@@ -126,11 +77,20 @@ export class MicroServicesCore {
     this.#externalDefaults = { serverName: this.serverName, scheme: this.preferredUrlScheme };
     this.viewTimeout = checkViewTimeout(options.viewTimeout ?? 30_000);
     this.#converters = { ...BUILTIN_CONVERTERS, ...options.converters };
-    this.templates = new TemplateEngine(
+    this.#templates = new TemplateEngine(
       { module: null, path: join(this.rootPath, this.templateFolder) },
       { debug: this.debug, explain: this.explainTemplateLoading, logger: this.logger },
     );
     this.#map = this.#build(this.#modules, this.#appUrls, this.#converters);
+    setInternals(this, {
+      debug: this.debug,
+      logger: this.logger,
+      viewTimeout: this.viewTimeout,
+      templates: this.#templates,
+      resolve: (method, target, rawHeaders) =>
+        resolveRequest(this.#map, method, target, rawHeaders),
+      buildUrl: (endpoint, params, context) => this.#buildUrl(endpoint, params, context),
+    });
   }
 
   #build(
@@ -159,7 +119,7 @@ export class MicroServicesCore {
     this.#modules = modules;
     this.#appUrls = appUrls;
     this.#converters = converters;
-    this.templates.setModules(modules.map(moduleTemplateFolder));
+    this.#templates.setModules(modules.map(moduleTemplateFolder));
   }
 
   /** The enabled modules' blueprints by name, in enabled order. */
@@ -212,13 +172,13 @@ export class MicroServicesCore {
 
   /** Adds a Nunjucks filter to every template. @example app.addTemplateFilter("upper", (s: string) => s.toUpperCase()); */
   addTemplateFilter(name: string, filter: (...args: never[]) => unknown): this {
-    this.templates.addFilter(name, filter);
+    this.#templates.addFilter(name, filter);
     return this;
   }
 
   /** Adds a global to every template. @example app.addTemplateGlobal("siteName", "Forum"); */
   addTemplateGlobal(name: string, value: unknown): this {
-    this.templates.addGlobal(name, value);
+    this.#templates.addGlobal(name, value);
     return this;
   }
 
@@ -227,11 +187,11 @@ export class MicroServicesCore {
    * @example app.urlFor("forum.thread", { thread_id: 3, page: 2, _anchor: "reply" }); // "/forum/3/?page=2#reply"
    */
   urlFor(endpoint: string, params: UrlForParams = {}): string {
-    return this.buildUrl(endpoint, params, OUTSIDE_REQUEST);
+    return this.#buildUrl(endpoint, params, OUTSIDE_REQUEST);
   }
 
   /** Builds a URL in a context (the current module, the request's origin). */
-  buildUrl(endpoint: string, params: UrlForParams = {}, context: UrlContext): string {
+  #buildUrl(endpoint: string, params: UrlForParams = {}, context: UrlContext): string {
     return buildUrl(this.#map, endpoint, params, context, this.#externalDefaults);
   }
 
@@ -244,132 +204,42 @@ export class MicroServicesCore {
     context: Record<string, unknown> = {},
     module: string | null = null,
   ): string {
-    return this.templates.render(module, name, {
+    return this.#templates.render(module, name, {
       module,
       url_for: (endpoint: string, params?: unknown) =>
-        this.buildUrl(endpoint, keywordArguments(params), { module }),
+        this.#buildUrl(endpoint, keywordArguments(params), { module }),
       ...context,
     });
   }
 
   /**
-   * Resolves a request line against the current URL map; with the raw headers, a request with
-   * two Host lines is a 400.
+   * Starts an HTTP server; resolves to it once it listens. With `workers`, serves from that
+   * many processes (`node:cluster`): in the primary it forks and supervises them and resolves
+   * to a `ClusterPrimary` once all listen; in each worker it starts the server as without.
+   * @example const server = await app.listen(5000, "127.0.0.1");
    */
-  resolve(method: string, target: string, rawHeaders?: readonly string[]): Resolution {
-    return resolveRequest(this.#map, method, target, rawHeaders);
+  listen(port?: number, host?: string): Promise<Server>;
+  listen(port: number, options: ListenOptions & { workers?: undefined }): Promise<Server>;
+  listen(port: number, options: ListenOptions): Promise<Server | ClusterPrimary>;
+  listen(port = 5000, hostOrOptions?: string | ListenOptions): Promise<Server | ClusterPrimary> {
+    return this.#servingOrThrow().listen(port, hostOrOptions);
   }
 
   /**
-   * The response for a request that reaches no view: the strict-slash `308`, the `204` (with
-   * `Allow`) of an `OPTIONS` no rule claims, or the error page of a 400, 404 or 405 (with
-   * `Allow`). Both hosts send it as it is, so that they answer alike.
+   * Stops the servers started by `listen`: no new connections, in-flight requests finish
+   * (cut after `timeout`), idle keep-alive connections close.
+   * @example process.on("SIGTERM", () => app.close());
    */
-  unroutedResponse(resolution: Unrouted, scope: RequestScope): ResponseSpec {
-    switch (resolution.kind) {
-      case "redirect":
-        return redirectResponse(resolution.location, 308);
-      case "options":
-        return { status: 204, headers: [["allow", resolution.allow]], body: null };
-      case "error": {
-        const spec = this.errorResponse(resolution.status, scope);
-        if (resolution.allow) spec.headers.push(["allow", resolution.allow]);
-        return spec;
-      }
-    }
+  close(options: CloseOptions = {}): Promise<void> {
+    return this.#servingOrThrow().close(options);
   }
 
-  /** Renders `render(...)` in a request: globals `request`, `module` and `url_for` added. */
-  renderInScope(scope: RequestScope, result: RenderResult): string {
-    return this.templates.render(scope.module, result.template, {
-      request: scope.request,
-      module: scope.module,
-      url_for: (endpoint: string, params?: unknown) =>
-        this.buildUrl(endpoint, keywordArguments(params), scope.url),
-      ...result.context,
-    });
-  }
-
-  /**
-   * The response for what a view returned; `undefined` when the view sent it itself, or when
-   * it did (`alreadySent`) and also returned one, which is dropped with a warning. The scope is
-   * asked for only to render a template: most responses need none.
-   */
-  responseFor(
-    value: unknown,
-    endpoint: string,
-    scopeOf: () => RequestScope,
-    alreadySent = false,
-  ): ResponseSpec | undefined {
-    if (alreadySent) {
-      // Checked before building: a dropped response is not worth rendering.
-      if (value !== undefined) {
-        this.logger.warn(
-          `The view of '${endpoint}' sent a response and also returned one; the returned one was dropped.`,
-        );
-      }
-      return undefined;
+  #servingOrThrow(): Serving {
+    if (!this.#serving) {
+      throw new TypeError(
+        "This app has no server: create it with new MicroServicesApp() from microservices-app or microservices-app/fastify.",
+      );
     }
-    return toResponseSpec(value, endpoint, (result) => this.renderInScope(scopeOf(), result));
-  }
-
-  /**
-   * The error page for a status: the template `<status>.html` when the search path has one
-   * (Django's convention), else the built-in page; with `debug`, a 500 shows the error.
-   */
-  errorResponse(
-    status: number,
-    scope: RequestScope,
-    options: { error?: unknown; description?: string } = {},
-  ): ResponseSpec {
-    const headers: [string, string][] = [["content-type", "text/html; charset=utf-8"]];
-    if (status >= 500 && this.debug && options.error !== undefined) {
-      return { status, headers, body: debugErrorPage(options.error, status) };
-    }
-    const description = options.description ?? describeStatus(status);
-    const template = `${status}.html`;
-    if (this.templates.has(scope.module, template)) {
-      try {
-        return {
-          status,
-          headers,
-          body: this.renderInScope(scope, { template, context: { status, description } }),
-        };
-      } catch (error) {
-        this.logger.error(
-          `The error page template ${template} failed to render; the built-in page was sent.`,
-          error,
-        );
-      }
-    }
-    return { status, headers, body: errorPage(status, description) };
-  }
-
-  /**
-   * The response for an error that ended a request: the page for an `HTTPException`'s status or
-   * a client error's (with their headers), else a 500 (a `ViewTimeout`'s 503), logged with the
-   * request line, that shows no message, stack or path unless `debug` is on.
-   */
-  failureResponse(error: unknown, scope: RequestScope, requestLine: string): ResponseSpec {
-    const status = errorStatus(error);
-    if (status >= 500 && !(error instanceof HTTPException)) {
-      this.logger.error(`${requestLine} failed with a ${status}: ${describeError(error)}`, error);
-    }
-    const description = error instanceof HTTPException ? error.description : undefined;
-    const spec = this.errorResponse(status, scope, { error, description });
-    spec.headers.push(...errorHeaders(error, status));
-    return spec;
-  }
-
-  /**
-   * Logs an error that came once the response had started: no error page can replace it any
-   * more. A half-sent response (`ended` false) is cut by the host, so that the client cannot
-   * take it for a whole one; a whole one (`ended`) was delivered and is left alone.
-   */
-  logFailureAfterStart(error: unknown, requestLine: string, ended: boolean): void {
-    const outcome = ended
-      ? "after its response was sent (the client got that response)"
-      : "after its response had started (the connection was cut, so that the client cannot take half a response for a whole one)";
-    this.logger.error(`${requestLine} failed ${outcome}: ${describeError(error)}`, error);
+    return this.#serving;
   }
 }

@@ -1,6 +1,5 @@
 // The host-free public API, the same from "microservices-app" and "microservices-app/fastify".
 
-export type { CloseOptions, MicroServicesOptions, RequestScope } from "./app.js";
 export {
   BuildError,
   type BuildProblem,
@@ -19,6 +18,7 @@ export {
   UnspecifiedURLMethods,
   ViewTimeout,
 } from "./errors.js";
+export type { RequestScope } from "./http/error-response.js";
 export {
   abort,
   HTTPException,
@@ -37,6 +37,7 @@ export type {
 export type { Logger } from "./logger.js";
 export { type BlueprintOptions, type NamedURLPattern, Router } from "./modules/blueprint.js";
 export type { URLOptions, URLPattern, UrlFunction } from "./modules/url.js";
+export type { MicroServicesOptions } from "./options.js";
 export {
   type Converter,
   type ConverterArgument,
@@ -49,4 +50,4 @@ export {
 } from "./routing/converters.js";
 export type { Route, StaticRoute, ViewRoute } from "./routing/route.js";
 export type { RuleParams } from "./routing/rule-params.js";
-export type { ClusterPrimary, ListenOptions, Workers } from "./serving/cluster.js";
+export type { CloseOptions, ClusterPrimary, ListenOptions, Workers } from "./serving/cluster.js";

@@ -1,22 +1,18 @@
-import {
-  createServer,
-  type IncomingMessage,
-  type RequestListener,
-  type Server,
-  type ServerResponse,
-} from "node:http";
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import express, { type Express, type Request, type Response } from "express";
-import { type CloseOptions, MicroServicesCore, type MicroServicesOptions } from "../core/app.js";
-import type { UrlForParams } from "../core/http/view.js";
+import { attachHostServer, MicroServicesCore } from "../core/app.js";
+import { RequestPipeline } from "../core/http/pipeline.js";
+import { internalsOf } from "../core/internals.js";
 import type { RootLocation } from "../core/modules/root-path.js";
-import { handleClientError, refuseConnect } from "../core/serving/client-error.js";
-import type { ClusterPrimary, ListenOptions } from "../core/serving/cluster.js";
-import { closeGracefully } from "../core/serving/server-close.js";
-import { Serving } from "../core/serving/serving.js";
-import { createDispatcher, finish, handleDirectly, urlContext } from "./dispatch.js";
+import type { MicroServicesOptions } from "../core/options.js";
+import { NodeServers } from "../core/serving/node-servers.js";
+import { expressAdapter, handleDirectly, isNotFound } from "./adapter.js";
 
 /** The paths `app.use(path, ...)` takes, as Express does. */
 type MiddlewarePath = string | RegExp | readonly (string | RegExp)[];
+
+/** Express's own layers in a new app's router (its query parser and `init`), none of ours. */
+const EXPRESS_OWN_LAYERS = 2;
 
 /**
  * A microservices app on Express 5: modules enabled by name, one matcher for all their
@@ -29,44 +25,37 @@ export class MicroServicesApp extends MicroServicesCore {
   /** A plain Node request listener serving the app: `http.createServer(app.handler)`. */
   readonly handler: RequestListener;
   readonly #middleware = express.Router();
-  readonly #servers = new Set<Server>();
-  readonly #serving = new Serving(this, {
-    listenOnce: (port, host) => this.#listenOnce(port, host),
-    closeServers: (timeout) => this.#closeServers(timeout),
-  });
 
   constructor(importMetaUrlOrDir: RootLocation, options: MicroServicesOptions = {}) {
     super(importMetaUrlOrDir, options);
+    const pipeline = new RequestPipeline(internalsOf(this), expressAdapter);
     const app = express();
     app.disable("x-powered-by");
-    const dispatch = createDispatcher(this);
+    const dispatch = (req: Request, res: Response, next: express.NextFunction) =>
+      pipeline.dispatch(req, res, next);
     app.use(this.#middleware);
     app.use(dispatch);
-    const core = this;
     Object.defineProperties(app.request, {
       module: { value: null, writable: true, configurable: true },
-      urlFor: {
-        value(this: Request, endpoint: string, params?: UrlForParams) {
-          return core.buildUrl(endpoint, params, urlContext(this));
-        },
-        configurable: true,
-      },
+      urlFor: { value: pipeline.requestUrlFor(), configurable: true },
     });
     this.express = app;
     const middleware = this.#middleware;
     this.handler = (incoming: IncomingMessage, outgoing: ServerResponse) => {
       const req = incoming as Request;
       const res = outgoing as Response;
-      const done = (error?: unknown) => finish(this, req, res, error);
+      const done = (error?: unknown) =>
+        pipeline.finish(req, res, isNotFound(error) ? undefined : error);
       // With nothing routed but the modules (no middleware, no routes on app.express), the
       // dispatcher runs straight after Express's own setup: walking Express's router to
       // reach it was a tenth of a request's time, profiled under load.
-      if (middleware.stack.length === 0 && app.router.stack.length === 2) {
+      if (middleware.stack.length === 0 && app.router.stack.length === EXPRESS_OWN_LAYERS) {
         handleDirectly(app, dispatch, req, res, done);
       } else {
         app(req, res, done);
       }
     };
+    attachHostServer(this, new NodeServers(this.handler));
   }
 
   /**
@@ -88,54 +77,5 @@ export class MicroServicesApp extends MicroServicesCore {
     const target = isErrorMiddleware ? this.express : this.#middleware;
     (target.use as (...items: unknown[]) => unknown)(...args);
     return this;
-  }
-
-  /**
-   * Starts an HTTP server; resolves to it once it listens. With `workers`, serves from that
-   * many processes (`node:cluster`): in the primary it forks and supervises them and resolves
-   * to a `ClusterPrimary` once all listen; in each worker it starts the server as without.
-   * @example const server = await app.listen(5000, "127.0.0.1");
-   */
-  listen(port?: number, host?: string): Promise<Server>;
-  listen(port: number, options: ListenOptions & { workers?: undefined }): Promise<Server>;
-  listen(port: number, options: ListenOptions): Promise<Server | ClusterPrimary>;
-  listen(port = 5000, hostOrOptions?: string | ListenOptions): Promise<Server | ClusterPrimary> {
-    return this.#serving.listen(port, hostOrOptions);
-  }
-
-  #listenOnce(port: number, host: string | undefined): Promise<Server> {
-    const server = createServer(this.handler);
-    server.on("clientError", handleClientError);
-    server.on("connect", refuseConnect);
-    return new Promise((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(port, host, () => {
-        server.off("error", reject);
-        this.#servers.add(server);
-        server.once("close", () => this.#servers.delete(server));
-        resolve(server);
-      });
-    });
-  }
-
-  /**
-   * Stops the servers started by `listen`: no new connections, in-flight requests finish
-   * (cut after `timeout`), idle keep-alive connections close.
-   * @example process.on("SIGTERM", () => app.close());
-   */
-  close(options: CloseOptions = {}): Promise<void> {
-    return this.#serving.close(options);
-  }
-
-  async #closeServers(timeout: number): Promise<void> {
-    await Promise.all(
-      [...this.#servers].map((server) =>
-        closeGracefully(
-          server,
-          timeout,
-          () => new Promise<void>((resolve) => server.close(() => resolve())),
-        ),
-      ),
-    );
   }
 }

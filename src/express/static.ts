@@ -1,26 +1,18 @@
-import type { NextFunction, Request, Response } from "express";
+import type { Request, Response } from "express";
 import send from "send";
-import { isByteRanges } from "../core/lookup/range-header.js";
-import type { StaticRoute } from "../core/routing/route.js";
+import type { StaticFile } from "../core/lookup/static-files.js";
 
 /**
- * Serves `/static/<path:filename>` (or a module's) with `send`: ETag, Last-Modified, 304,
- * Range and content types. The index names the file; anything it does not know is a 404.
+ * Sends a static file the index found with `send`: ETag, Last-Modified, 304, Range and
+ * content types. A file gone since it was indexed is `notFound`; other errors (a 416) `fail`.
  */
-export function serveStatic(
-  route: StaticRoute,
+export function sendFile(
   req: Request,
   res: Response,
-  next: NextFunction,
+  file: StaticFile,
+  notFound: () => void,
+  fail: (error: unknown) => void,
 ): void {
-  const file = route.files.find(String(req.params.filename));
-  if (!file) {
-    next();
-    return;
-  }
-  // A malformed Range is ignored, as on Fastify, whose sender would answer it with a 416.
-  const { range } = req.headers;
-  if (range !== undefined && !isByteRanges(range)) delete req.headers.range;
   // The file's ETag and Last-Modified, set before `send` finds it cannot serve (a 416), do not
   // describe the error page: they are dropped, as Fastify's sender never sets them.
   const before = res.getHeaderNames();
@@ -28,8 +20,8 @@ export function serveStatic(
   send(req, encodeURI(file.relativePath), { root: file.root, index: false, dotfiles: "allow" })
     .on("error", (error: { status?: number }) => {
       for (const name of res.getHeaderNames()) if (!before.includes(name)) res.removeHeader(name);
-      if (error.status === 404) next();
-      else next(error);
+      if (error.status === 404) notFound();
+      else fail(error);
     })
     .pipe(res);
 }

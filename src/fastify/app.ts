@@ -1,19 +1,20 @@
-import { METHODS, type Server } from "node:http";
+import { METHODS } from "node:http";
 import { parse as parseQuery } from "node:querystring";
 import Fastify, {
   type FastifyInstance,
   type FastifyRegister,
+  type FastifyReply,
   type FastifyRequest,
   type FastifyServerOptions,
 } from "fastify";
-import { type CloseOptions, MicroServicesCore, type MicroServicesOptions } from "../core/app.js";
-import type { UrlForParams } from "../core/http/view.js";
+import { attachHostServer, MicroServicesCore } from "../core/app.js";
+import { RequestPipeline } from "../core/http/pipeline.js";
+import { internalsOf } from "../core/internals.js";
 import type { RootLocation } from "../core/modules/root-path.js";
+import type { MicroServicesOptions } from "../core/options.js";
 import { handleClientError, refuseConnect } from "../core/serving/client-error.js";
-import type { ClusterPrimary, ListenOptions } from "../core/serving/cluster.js";
 import { closeGracefully } from "../core/serving/server-close.js";
-import { Serving } from "../core/serving/serving.js";
-import { createErrorHandler, createHandler, urlContext } from "./dispatch.js";
+import { fastifyAdapter } from "./adapter.js";
 
 /** The options of a Fastify app: the library's, and Fastify's own server options. */
 export interface FastifyAppOptions extends MicroServicesOptions {
@@ -35,21 +36,19 @@ export class MicroServicesApp extends MicroServicesCore {
    * @example app.register(formbody).register(cors, { origin: true });
    */
   readonly register: FastifyRegister<this>;
-  readonly #serving = new Serving(this, {
-    listenOnce: (port, host) => this.#listenOnce(port, host),
-    closeServers: (timeout) => this.#closeServer(timeout),
-  });
 
   constructor(importMetaUrlOrDir: RootLocation, options: FastifyAppOptions = {}) {
     super(importMetaUrlOrDir, options);
+    const pipeline = new RequestPipeline(internalsOf(this), fastifyAdapter);
+    const finish = (error: unknown, request: FastifyRequest, reply: FastifyReply) =>
+      pipeline.finish(request, reply, error);
     // A user's querystringParser (top-level, deprecated, or in routerOptions) replaces ours.
     const { routerOptions, querystringParser, ...fastifyOptions } = options.fastifyOptions ?? {};
-    const handleError = createErrorHandler(this);
     const fastify = Fastify({
       // A request Node's parser refused gets the same page as on Express.
       clientErrorHandler: handleClientError,
       // A path Fastify cannot decode (a malformed escape) gets the app's 400 page.
-      frameworkErrors: handleError,
+      frameworkErrors: finish,
       ...fastifyOptions,
       routerOptions: {
         // Express 5's parser ("simple"): malformed escapes become U+FFFD, as in
@@ -68,67 +67,36 @@ export class MicroServicesApp extends MicroServicesCore {
         fastify.addHttpMethod(method);
       }
     }
-    const core = this;
     fastify.decorateRequest("module", null);
-    fastify.decorateRequest(
-      "urlFor",
-      function urlFor(this: FastifyRequest, endpoint: string, params?: UrlForParams) {
-        return core.buildUrl(endpoint, params, urlContext(this));
-      },
-    );
+    fastify.decorateRequest("urlFor", pipeline.requestUrlFor());
     // The core matcher routes the modules: Fastify's router sees one catch-all route, so that
     // precedence, converters, strict slashes and 405s are the same as on Express, and modules
     // may be registered after the server started.
     fastify.route({
       method: fastify.supportedMethods,
       url: "/*",
-      handler: createHandler(this, handleError),
-      errorHandler: handleError,
+      handler: (request, reply) => pipeline.dispatch(request, reply, undefined),
+      errorHandler: finish,
     });
     this.fastify = fastify;
     this.register = ((...args: Parameters<FastifyInstance["register"]>) => {
       fastify.register(...args);
       return this;
     }) as FastifyRegister<this>;
-  }
-
-  /**
-   * Starts Fastify's HTTP server (once per app); resolves to it once it listens. Without a
-   * host it listens on every interface, as Node and Express do. With `workers`, serves from
-   * that many processes (`node:cluster`): in the primary it forks and supervises them and
-   * resolves to a `ClusterPrimary` once all listen; in each worker it starts the server.
-   * @example const server = await app.listen(5000, "127.0.0.1");
-   */
-  listen(port?: number, host?: string): Promise<Server>;
-  listen(port: number, options: ListenOptions & { workers?: undefined }): Promise<Server>;
-  listen(port: number, options: ListenOptions): Promise<Server | ClusterPrimary>;
-  listen(port = 5000, hostOrOptions?: string | ListenOptions): Promise<Server | ClusterPrimary> {
-    return this.#serving.listen(port, hostOrOptions);
-  }
-
-  async #listenOnce(port: number, host: string | undefined): Promise<Server> {
-    const server = this.fastify.server;
-    try {
-      await this.fastify.listen({ port, host: host ?? "::" });
-    } catch (error) {
-      // A machine without IPv6 has no "::"; Node's own default falls back the same way.
-      const code = (error as { code?: string }).code;
-      if (host !== undefined || (code !== "EAFNOSUPPORT" && code !== "EADDRNOTAVAIL")) throw error;
-      await this.fastify.listen({ port, host: "0.0.0.0" });
-    }
-    return server;
-  }
-
-  /**
-   * Stops the server: no new connections, in-flight requests finish (cut after `timeout`),
-   * idle keep-alive connections close, Fastify's `onClose` hooks run.
-   * @example process.on("SIGTERM", () => app.close());
-   */
-  close(options: CloseOptions = {}): Promise<void> {
-    return this.#serving.close(options);
-  }
-
-  #closeServer(timeout: number): Promise<void> {
-    return closeGracefully(this.fastify.server, timeout, () => this.fastify.close());
+    attachHostServer(this, {
+      listenOnce: async (port, host) => {
+        try {
+          await fastify.listen({ port, host: host ?? "::" });
+        } catch (error) {
+          // A machine without IPv6 has no "::"; Node's own default falls back the same way.
+          const code = (error as { code?: string }).code;
+          if (host !== undefined || (code !== "EAFNOSUPPORT" && code !== "EADDRNOTAVAIL"))
+            throw error;
+          await fastify.listen({ port, host: "0.0.0.0" });
+        }
+        return fastify.server;
+      },
+      closeServers: (timeout) => closeGracefully(fastify.server, timeout, () => fastify.close()),
+    });
   }
 }

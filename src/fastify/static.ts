@@ -1,28 +1,18 @@
 import send from "@fastify/send";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { isByteRanges } from "../core/lookup/range-header.js";
-import type { StaticRoute } from "../core/routing/route.js";
+import type { StaticFile } from "../core/lookup/static-files.js";
 
 /**
- * Serves `/static/<path:filename>` (or a module's) with `@fastify/send`: ETag, Last-Modified,
- * 304, Range and content types. The index names the file; anything it does not know is a 404
- * (`notFound`), and the sender's other errors (a 416) go to the route's error handler.
+ * Sends a static file the index found with `@fastify/send`: ETag, Last-Modified, 304, Range
+ * and content types. A file gone since it was indexed is `notFound`; other errors (a 416) `fail`.
  */
-export async function serveStatic(
-  route: StaticRoute,
+export async function sendFile(
   request: FastifyRequest,
   reply: FastifyReply,
+  file: StaticFile,
   notFound: () => void,
+  fail: (error: unknown) => void,
 ): Promise<void> {
-  const { filename } = request.params as { filename: string };
-  const file = route.files.find(filename);
-  if (!file) {
-    notFound();
-    return;
-  }
-  // A malformed Range is ignored, as on Express: this sender would answer it with a 416.
-  const { range } = request.raw.headers;
-  if (range !== undefined && !isByteRanges(range)) delete request.raw.headers.range;
   // The sender takes a URL-encoded path; the index already refused anything unsafe.
   const result = await send(request.raw, encodeURI(file.relativePath), {
     root: file.root,
@@ -36,5 +26,5 @@ export async function serveStatic(
   result.stream.destroy();
   const error = result.type === "error" ? result.metadata.error : undefined;
   if (error === undefined || (error as { status?: number }).status === 404) notFound();
-  else reply.send(error);
+  else fail(error);
 }

@@ -10,6 +10,7 @@ import {
   url,
 } from "microservices-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { internalsOf } from "../../src/core/internals.js";
 import { anchorText, resolveEndpoint, suggestEndpoint } from "../../src/core/routing/reverse.js";
 import { thrown } from "./support.js";
 
@@ -236,7 +237,7 @@ describe("app.urlFor", () => {
 
     it("uses the request's origin inside a request", () => {
       expect(
-        app.buildUrl(
+        internalsOf(app).buildUrl(
           "index",
           { _external: true },
           { module: null, origin: () => ({ scheme: "https", host: "req.example:8443" }) },
@@ -274,7 +275,7 @@ describe("app.urlFor", () => {
       ["static", { filename: "img/a b.png" }],
     ])("%s with %j", (endpoint, params) => {
       const built = app.urlFor(endpoint, { ...params, q: "1" });
-      const resolution = app.resolve("GET", built);
+      const resolution = internalsOf(app).resolve("GET", built);
       expect(resolution.kind).toBe("route");
       if (resolution.kind !== "route") return;
       expect(resolution.route.endpoint).toBe(endpoint);
@@ -306,7 +307,7 @@ describe("urlFor with modules", () => {
   });
 
   it("resolves .name relative to the current module", () => {
-    expect(app.buildUrl(".help", {}, { module: "home" })).toBe("/help/");
+    expect(internalsOf(app).buildUrl(".help", {}, { module: "home" })).toBe("/help/");
   });
 
   it("suggests the same name in another module for an unknown endpoint", () => {

@@ -2,7 +2,6 @@ import cluster, { type Worker } from "node:cluster";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { availableParallelism } from "node:os";
-import type { CloseOptions } from "../app.js";
 import type { Logger } from "../logger.js";
 
 /** How many processes serve the app: a count, or `"auto"` (or `0`) for one per CPU. */
@@ -59,6 +58,12 @@ interface ClusterAddress {
 const KILL_GRACE_MS = 2_000;
 
 export const DEFAULT_CLOSE_TIMEOUT_MS = 10_000;
+
+/** Options of `app.close()`. */
+export interface CloseOptions {
+  /** Milliseconds to let in-flight requests finish before their connections are cut: 10000. */
+  timeout?: number;
+}
 
 /** The host and worker count of `listen(port, hostOrOptions)`; `workers` is absent without a cluster. */
 export function listenSettings(hostOrOptions: string | ListenOptions | undefined): {

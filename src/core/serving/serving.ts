@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
-import type { CloseOptions } from "../app.js";
 import {
+  type CloseOptions,
   type ClusteredApp,
   type ClusterPrimary,
   DEFAULT_CLOSE_TIMEOUT_MS,

@@ -1,0 +1,128 @@
+import type { Logger } from "../logger.js";
+import type { Resolution } from "../routing/resolve.js";
+import type { UrlContext } from "../routing/reverse.js";
+import type { TemplateEngine } from "../templates/template-engine.js";
+import { debugErrorPage, describeStatus, errorPage } from "./error-pages.js";
+import { describeError, errorHeaders, errorStatus } from "./failures.js";
+import {
+  HTTPException,
+  type RenderResult,
+  type ResponseSpec,
+  redirectResponse,
+} from "./responses.js";
+
+/** A request being served, as templates and error pages see it: the host's request and its module. */
+export interface RequestScope {
+  readonly request: object;
+  readonly module: string | null;
+  readonly url: UrlContext;
+}
+
+/** A resolution that no view answers. */
+export type Unrouted = Exclude<Resolution, { kind: "route" }>;
+
+/** What error responses need of an app. */
+interface ErrorResponderApp {
+  readonly debug: boolean;
+  readonly logger: Logger;
+  readonly templates: TemplateEngine;
+}
+
+const HTML = "text/html; charset=utf-8";
+
+/**
+ * The responses a request gets when no view answers it: the strict-slash 308, OPTIONS, and the
+ * error pages (`<status>.html` from the search path, else the built-in page), the same on
+ * every host.
+ */
+export class ErrorResponder {
+  readonly #app: ErrorResponderApp;
+  readonly #render: (scope: RequestScope, result: RenderResult) => string;
+
+  constructor(
+    app: ErrorResponderApp,
+    render: (scope: RequestScope, result: RenderResult) => string,
+  ) {
+    this.#app = app;
+    this.#render = render;
+  }
+
+  /**
+   * The response for a request that reaches no view: the strict-slash `308`, the `204` (with
+   * `Allow`) of an `OPTIONS` no rule claims, or the error page of a 400, 404 or 405 (with
+   * `Allow`).
+   */
+  unrouted(resolution: Unrouted, scope: RequestScope): ResponseSpec {
+    switch (resolution.kind) {
+      case "redirect":
+        return redirectResponse(resolution.location, 308);
+      case "options":
+        return { status: 204, headers: [["allow", resolution.allow]], body: null };
+      case "error": {
+        const spec = this.page(resolution.status, scope);
+        if (resolution.allow) spec.headers.push(["allow", resolution.allow]);
+        return spec;
+      }
+    }
+  }
+
+  /**
+   * The error page for a status: the template `<status>.html` when the search path has one
+   * (Django's convention), else the built-in page; with `debug`, a 500 shows the error.
+   */
+  page(
+    status: number,
+    scope: RequestScope,
+    options: { error?: unknown; description?: string } = {},
+  ): ResponseSpec {
+    const headers: [string, string][] = [["content-type", HTML]];
+    if (status >= 500 && this.#app.debug && options.error !== undefined) {
+      return { status, headers, body: debugErrorPage(options.error, status) };
+    }
+    const description = options.description ?? describeStatus(status);
+    const template = `${status}.html`;
+    if (this.#app.templates.has(scope.module, template)) {
+      try {
+        const body = this.#render(scope, { template, context: { status, description } });
+        return { status, headers, body };
+      } catch (error) {
+        this.#app.logger.error(
+          `The error page template ${template} failed to render; the built-in page was sent.`,
+          error,
+        );
+      }
+    }
+    return { status, headers, body: errorPage(status, description) };
+  }
+
+  /**
+   * The response for an error that ended a request: the page for an `HTTPException`'s status or
+   * a client error's (with their headers), else a 500 (a `ViewTimeout`'s 503), logged with the
+   * request line, that shows no message, stack or path unless `debug` is on.
+   */
+  failure(error: unknown, scope: RequestScope, requestLine: string): ResponseSpec {
+    const status = errorStatus(error);
+    if (status >= 500 && !(error instanceof HTTPException)) {
+      this.#app.logger.error(
+        `${requestLine} failed with a ${status}: ${describeError(error)}`,
+        error,
+      );
+    }
+    const description = error instanceof HTTPException ? error.description : undefined;
+    const spec = this.page(status, scope, { error, description });
+    spec.headers.push(...errorHeaders(error, status));
+    return spec;
+  }
+
+  /**
+   * Logs an error that came once the response had started: no error page can replace it any
+   * more. A half-sent response (`ended` false) is cut by the pipeline; a whole one was
+   * delivered and is left alone.
+   */
+  logFailureAfterStart(error: unknown, requestLine: string, ended: boolean): void {
+    const outcome = ended
+      ? "after its response was sent (the client got that response)"
+      : "after its response had started (the connection was cut, so that the client cannot take half a response for a whole one)";
+    this.#app.logger.error(`${requestLine} failed ${outcome}: ${describeError(error)}`, error);
+  }
+}

@@ -1,0 +1,51 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { StaticFile } from "../lookup/static-files.js";
+import type { Route } from "../routing/route.js";
+import type { ResponseSpec } from "./responses.js";
+
+/** The scheme and host external URLs are built from in a request. */
+export interface Origin {
+  readonly scheme: string;
+  readonly host: string;
+}
+
+/**
+ * What a host (Express, Fastify) does for the request pipeline, and nothing more: reach the
+ * Node request and response under its own objects, expose the match on its request, write a
+ * response and send a file its own way, and route a 404 or an error through its own chain (so
+ * that the user's middleware and hooks see them). Everything else of a request's life is the
+ * core's `RequestPipeline`. To add a host, implement this and call `pipeline.dispatch`.
+ * @example const pipeline = new RequestPipeline(internalsOf(app), expressAdapter);
+ */
+export interface HostAdapter<HostRequest, HostResponse> {
+  /** The Node request under the host's request. */
+  incoming(request: HostRequest): IncomingMessage;
+  /** The Node response under the host's response. */
+  outgoing(response: HostResponse): ServerResponse;
+  /** Scheme and host of this request, as the host reads them (its proxy trust applies). */
+  origin(request: HostRequest): Origin;
+  /** Puts the matched route on the host's request: its converted `params`, and `module`. */
+  bind(request: HostRequest, route: Route, params: Record<string, unknown>): void;
+  /** Whether the response was already sent or begun, natively or by the pipeline. */
+  hasResponded(response: HostResponse): boolean;
+  /** Writes a response the core describes; a streamed body that fails goes to `fail`. */
+  write(response: HostResponse, spec: ResponseSpec, fail?: (error: unknown) => void): void;
+  /** Sends a static file with the host's sender; `notFound` when it cannot find it. */
+  sendFile(
+    request: HostRequest,
+    response: HostResponse,
+    file: StaticFile,
+    notFound: () => void,
+    fail: (error: unknown) => void,
+  ): void;
+  /**
+   * A request no rule claims: on to the host's own routes (true), or false when the host has
+   * none, and the pipeline answers the 404 page.
+   */
+  passOn(request: HostRequest, response: HostResponse, next: unknown): boolean;
+  /**
+   * Hands an error to the host's error chain, which ends in `pipeline.finish` (true), or
+   * false for the pipeline to finish the request with it directly.
+   */
+  fail(request: HostRequest, response: HostResponse, next: unknown, error: unknown): boolean;
+}

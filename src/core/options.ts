@@ -1,0 +1,46 @@
+import type { Logger } from "./logger.js";
+import type { ConverterDefinition } from "./routing/converters.js";
+
+/** The options of an app; every one has a default. */
+export interface MicroServicesOptions {
+  /** The app's folder; by default the folder of the location given to the constructor. */
+  rootPath?: string;
+  /** Root templates folder, relative to the root: "templates". */
+  templateFolder?: string;
+  /** Root static folder, relative to the root: "static". */
+  staticFolder?: string;
+  /** Where static files are served: "/static". */
+  staticUrlPath?: string;
+  /** Debug pages for errors, templates and static files re-read from disk. Off by default. */
+  debug?: boolean;
+  /** Host (and port) for external URLs built outside a request: "example.com". */
+  serverName?: string;
+  /** Scheme of external URLs built outside a request: "http". */
+  preferredUrlScheme?: string;
+  /** Log every template lookup, Flask's EXPLAIN_TEMPLATE_LOADING. */
+  explainTemplateLoading?: boolean;
+  /** Extra rule converters by name (they may replace the builtins). */
+  converters?: Readonly<Record<string, ConverterDefinition>>;
+  /** Where log lines go: `console` by default. */
+  logger?: Logger;
+  /**
+   * Milliseconds an async view may stay pending before the client gets the 503 page and the
+   * logger a line naming the request and the timeout: 30000 (gunicorn's worker timeout). What
+   * the view settles with later is dropped. Sync views are never timed; 0 turns it off.
+   * @example new MicroServicesApp(import.meta.url, { viewTimeout: 5000 });
+   */
+  viewTimeout?: number;
+}
+
+/** The longest delay `setTimeout` keeps: a longer one would fire at once. */
+const MAX_TIMEOUT = 2 ** 31 - 1;
+
+/** The `viewTimeout` option, checked: a whole number of milliseconds `setTimeout` can keep. */
+export function checkViewTimeout(value: number): number {
+  if (!Number.isInteger(value) || value < 0 || value > MAX_TIMEOUT) {
+    throw new RangeError(
+      `The viewTimeout option must be a whole number of milliseconds from 0 (no timeout) to ${MAX_TIMEOUT}, got ${String(value)}. Pass, e.g., viewTimeout: 30000.`,
+    );
+  }
+  return value;
+}

@@ -1,0 +1,35 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { HostAdapter } from "../core/http/host-adapter.js";
+import { writeReply } from "./respond.js";
+import { sendFile } from "./static.js";
+
+type ModuleRequest = FastifyRequest & { module: string | null };
+
+/**
+ * Fastify as the request pipeline's host: the Node request and response are `request.raw` and
+ * `reply.raw`; nothing is routed after the modules, so a 404 is the pipeline's own page. An
+ * `Error` goes through `reply.send`, so that Fastify's `onError` hooks run before the route's
+ * error handler (the pipeline's `finish`); a thrown non-`Error` (which `reply.send` would send
+ * as the body) and an error once the response has started (which it would drop, unlogged)
+ * go to the pipeline directly.
+ */
+export const fastifyAdapter: HostAdapter<FastifyRequest, FastifyReply> = {
+  incoming: (request) => request.raw,
+  outgoing: (reply) => reply.raw,
+  origin: (request) => ({ scheme: request.protocol, host: request.host || "localhost" }),
+  bind(request, route, params) {
+    request.params = params;
+    (request as ModuleRequest).module = route.module;
+  },
+  hasResponded: (reply) => reply.sent || reply.raw.headersSent,
+  write: writeReply,
+  sendFile(request, reply, file, notFound, fail) {
+    sendFile(request, reply, file, notFound, fail).catch(fail);
+  },
+  passOn: () => false,
+  fail(_request, reply, _next, error) {
+    if (!(error instanceof Error) || reply.raw.headersSent) return false;
+    reply.send(error);
+    return true;
+  },
+};
