@@ -1,24 +1,39 @@
 import type { Server } from "node:http";
 import { join, resolve } from "node:path";
-import type { UrlForParams } from "./http/view.js";
+import type { UrlForParams } from "./http/index.js";
 import { setInternals } from "./internals.js";
 import { consoleLogger, type Logger } from "./logger.js";
-import type { NamedURLPattern, Router } from "./modules/blueprint.js";
-import { namePatterns } from "./modules/blueprint.js";
-import { type LoadedModule, loadModules } from "./modules/module-loader.js";
-import { type RootLocation, resolveRootPath } from "./modules/root-path.js";
-import { buildUrlMap, moduleTemplateFolder } from "./modules/routes-builder.js";
-import type { URLPattern } from "./modules/url.js";
+import {
+  buildUrlMap,
+  type LoadedModule,
+  loadModules,
+  moduleTemplateFolder,
+  type NamedURLPattern,
+  namePatterns,
+  type RootLocation,
+  type Router,
+  resolveRootPath,
+  type URLPattern,
+} from "./modules/index.js";
 import { checkViewTimeout, type MicroServicesOptions } from "./options.js";
-import { BUILTIN_CONVERTERS } from "./routing/builtin-converters.js";
-import type { ConverterDefinition } from "./routing/converters.js";
-import { resolveRequest } from "./routing/resolve.js";
-import { buildUrl, type ExternalDefaults, type UrlContext } from "./routing/reverse.js";
-import type { Route } from "./routing/route.js";
-import type { UrlMap } from "./routing/url-map.js";
-import type { CloseOptions, ClusterPrimary, ListenOptions } from "./serving/cluster.js";
-import { type HostServer, Serving } from "./serving/serving.js";
-import { keywordArguments, TemplateEngine } from "./templates/template-engine.js";
+import {
+  BUILTIN_CONVERTERS,
+  buildUrl,
+  type ConverterDefinition,
+  type ExternalDefaults,
+  type Route,
+  resolveRequest,
+  type UrlContext,
+  type UrlMap,
+} from "./routing/index.js";
+import {
+  type CloseOptions,
+  type ClusterPrimary,
+  type HostServer,
+  type ListenOptions,
+  Serving,
+} from "./serving/index.js";
+import { keywordArguments, TemplateEngine } from "./templates/index.js";
 
 /**
  * Gives an app its host's server (how to listen once, how to close); each host calls it once,

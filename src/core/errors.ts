@@ -291,3 +291,10 @@ export class InvalidResponse extends MicroServicesError {
     );
   }
 }
+
+/**
+ * Thrown by a converter's `toValue` (the URL does not match) or `toUrl` (the value cannot be
+ * written into a URL). It is a signal, not a failure: matching moves on to the next rule.
+ * @example toValue: (text) => { if (!isDate(text)) throw new ValidationError(`'${text}' is not a date`); return new Date(text); }
+ */
+export class ValidationError extends MicroServicesError {}

@@ -18,25 +18,29 @@ export {
   UnspecifiedURLMethods,
   ViewTimeout,
 } from "./errors.js";
-export type { RequestScope } from "./http/error-response.js";
 export {
   abort,
+  type HostName,
   HTTPException,
+  type PortableView,
   type RedirectResult,
   type RenderResult,
+  type RequestScope,
   redirect,
   render,
-} from "./http/responses.js";
-export type {
-  HostName,
-  UrlForParams,
-  View as PortableView,
-  ViewRequest,
-  ViewTypes,
-} from "./http/view.js";
+  type UrlForParams,
+  type ViewRequest,
+  type ViewTypes,
+} from "./http/index.js";
 export type { Logger } from "./logger.js";
-export { type BlueprintOptions, type NamedURLPattern, Router } from "./modules/blueprint.js";
-export type { URLOptions, URLPattern, UrlFunction } from "./modules/url.js";
+export {
+  type BlueprintOptions,
+  type NamedURLPattern,
+  Router,
+  type URLOptions,
+  type URLPattern,
+  type UrlFunction,
+} from "./modules/index.js";
 export type { MicroServicesOptions } from "./options.js";
 export {
   type Converter,
@@ -46,8 +50,10 @@ export {
   type ConverterFactory,
   type ConverterSpec,
   type ConverterTypes,
+  type Route,
+  type RuleParams,
+  type StaticRoute,
   ValidationError,
-} from "./routing/converters.js";
-export type { Route, StaticRoute, ViewRoute } from "./routing/route.js";
-export type { RuleParams } from "./routing/rule-params.js";
-export type { CloseOptions, ClusterPrimary, ListenOptions, Workers } from "./serving/cluster.js";
+  type ViewRoute,
+} from "./routing/index.js";
+export type { CloseOptions, ClusterPrimary, ListenOptions, Workers } from "./serving/index.js";

@@ -1,5 +1,5 @@
 import type { Express, NextFunction, Request, RequestHandler, Response } from "express";
-import type { HostAdapter } from "../core/http/host-adapter.js";
+import type { HostAdapter } from "../core/http/index.js";
 import { writeResponse } from "./respond.js";
 import { sendFile } from "./static.js";
 

@@ -1,11 +1,11 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import express, { type Express, type Request, type Response } from "express";
 import { attachHostServer, MicroServicesCore } from "../core/app.js";
-import { RequestPipeline } from "../core/http/pipeline.js";
+import { RequestPipeline } from "../core/http/index.js";
 import { internalsOf } from "../core/internals.js";
-import type { RootLocation } from "../core/modules/root-path.js";
+import type { RootLocation } from "../core/modules/index.js";
 import type { MicroServicesOptions } from "../core/options.js";
-import { NodeServers } from "../core/serving/node-servers.js";
+import { NodeServers } from "../core/serving/index.js";
 import { expressAdapter, handleDirectly, isNotFound } from "./adapter.js";
 
 /** The paths `app.use(path, ...)` takes, as Express does. */

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { Response } from "express";
-import type { ResponseSpec } from "../core/http/responses.js";
+import type { ResponseSpec } from "../core/http/index.js";
 
 /**
  * Writes a response described by the core with Express's own tools: `res.send` gives strings

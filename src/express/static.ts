@@ -1,18 +1,14 @@
 import type { Request, Response } from "express";
 import send from "send";
-import type { StaticFile } from "../core/lookup/static-files.js";
+import type { HostAdapter } from "../core/http/index.js";
+
+type SendFile = HostAdapter<Request, Response>["sendFile"];
 
 /**
  * Sends a static file the index found with `send`: ETag, Last-Modified, 304, Range and
  * content types. A file gone since it was indexed is `notFound`; other errors (a 416) `fail`.
  */
-export function sendFile(
-  req: Request,
-  res: Response,
-  file: StaticFile,
-  notFound: () => void,
-  fail: (error: unknown) => void,
-): void {
+export const sendFile: SendFile = (req, res, file, notFound, fail) => {
   // The file's ETag and Last-Modified, set before `send` finds it cannot serve (a 416), do not
   // describe the error page: they are dropped, as Fastify's sender never sets them.
   const before = res.getHeaderNames();
@@ -24,4 +20,4 @@ export function sendFile(
       else fail(error);
     })
     .pipe(res);
-}
+};

@@ -1,6 +1,9 @@
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from "express";
-import type { ViewRequest } from "../core/http/view.js";
-import type { RuleParams } from "../core/routing/rule-params.js";
+import type { ViewRequest } from "../core/http/index.js";
+import type { RuleParams } from "../core/routing/index.js";
+
+/** What this library adds to every request: `module` and `urlFor` (on Express's request prototype). */
+export type RequestAdditions = Pick<ViewRequest, "module" | "urlFor">;
 
 /**
  * An Express request as a view receives it: params converted and typed, `module`, `urlFor`.

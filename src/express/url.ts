@@ -1,4 +1,4 @@
-import { createURLPattern, type UrlFunction } from "../core/modules/url.js";
+import { createURLPattern, type UrlFunction } from "../core/modules/index.js";
 import "./types.js";
 
 /**

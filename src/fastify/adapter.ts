@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { HostAdapter } from "../core/http/host-adapter.js";
+import type { HostAdapter } from "../core/http/index.js";
 import { writeReply } from "./respond.js";
 import { sendFile } from "./static.js";
 
@@ -23,9 +23,7 @@ export const fastifyAdapter: HostAdapter<FastifyRequest, FastifyReply> = {
   },
   hasResponded: (reply) => reply.sent || reply.raw.headersSent,
   write: writeReply,
-  sendFile(request, reply, file, notFound, fail) {
-    sendFile(request, reply, file, notFound, fail).catch(fail);
-  },
+  sendFile,
   passOn: () => false,
   fail(_request, reply, _next, error) {
     if (!(error instanceof Error) || reply.raw.headersSent) return false;

@@ -8,12 +8,11 @@ import Fastify, {
   type FastifyServerOptions,
 } from "fastify";
 import { attachHostServer, MicroServicesCore } from "../core/app.js";
-import { RequestPipeline } from "../core/http/pipeline.js";
+import { RequestPipeline } from "../core/http/index.js";
 import { internalsOf } from "../core/internals.js";
-import type { RootLocation } from "../core/modules/root-path.js";
+import type { RootLocation } from "../core/modules/index.js";
 import type { MicroServicesOptions } from "../core/options.js";
-import { handleClientError, refuseConnect } from "../core/serving/client-error.js";
-import { closeGracefully } from "../core/serving/server-close.js";
+import { closeGracefully, handleClientError, refuseConnect } from "../core/serving/index.js";
 import { fastifyAdapter } from "./adapter.js";
 
 /** The options of a Fastify app: the library's, and Fastify's own server options. */

@@ -2,8 +2,8 @@ import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { FastifyReply } from "fastify";
 import fresh from "fresh";
-import { weakETag } from "../core/http/etag.js";
-import type { ResponseBody, ResponseSpec } from "../core/http/responses.js";
+import type { ResponseBody, ResponseSpec } from "../core/http/index.js";
+import { weakETag } from "../core/http/index.js";
 
 /**
  * Whether the client's cached copy is still good (Express's `req.fresh`): only a GET or HEAD

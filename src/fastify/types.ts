@@ -1,21 +1,16 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { UrlForParams } from "../core/http/view.js";
-import type { RuleParams } from "../core/routing/rule-params.js";
+import type { ViewRequest } from "../core/http/index.js";
+import type { RuleParams } from "../core/routing/index.js";
 
-/** What this library adds to every Fastify request (decorations, typed here only). */
-export interface RequestAdditions {
-  /** The module serving this request, or `null` for an app-level url. */
-  module: string | null;
-  /** Builds a URL; `.name` is relative to this request's module. */
-  urlFor(endpoint: string, params?: UrlForParams): string;
-}
+/** What this library adds to every request: `module` and `urlFor` (decorations, typed here only). */
+export type RequestAdditions = Pick<ViewRequest, "module" | "urlFor">;
 
 /**
  * A Fastify request as a view receives it: params converted and typed, `module`, `urlFor`.
  * @example export const show = (request: Request<{ id: number }>) => ({ id: request.params.id });
  */
 export type Request<Params = Record<string, unknown>> = FastifyRequest<{ Params: Params }> &
-  RequestAdditions;
+  ViewRequest<Params>;
 
 /** The Fastify reply a native view writes to. */
 export type Reply = FastifyReply;

@@ -1,4 +1,5 @@
 import { STATUS_CODES } from "node:http";
+import { describeError } from "./failures.js";
 import { escapeHtml } from "./html.js";
 
 /** Werkzeug's words for the statuses a client meets most. */
@@ -34,7 +35,7 @@ export function errorPage(status: number, description = describeStatus(status)):
  * escaped. Only with the `debug` option.
  */
 export function debugErrorPage(error: unknown, status = 500): string {
-  const summary = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const summary = describeError(error);
   const stack = error instanceof Error && error.stack ? error.stack : summary;
   return `<!doctype html>\n<html lang="en">\n<title>${status} ${escapeHtml(summary.split("\n")[0] ?? "")}</title>\n<h1>${escapeHtml(statusText(status))} (debug)</h1>\n<p><strong>${escapeHtml(summary)}</strong></p>\n<pre>${escapeHtml(stack)}</pre>\n`;
 }

@@ -1,4 +1,4 @@
-import { InvalidResponse } from "../errors.js";
+import { InvalidResponse, MicroServicesError } from "../errors.js";
 import { escapeHtml } from "./html.js";
 
 const RENDER = Symbol.for("microservices-app.render");
@@ -46,14 +46,13 @@ export function redirect(location: string, status = 302): RedirectResult {
  * the error page for it.
  * @example if (!user.isAdmin) throw new HTTPException(403);
  */
-export class HTTPException extends Error {
+export class HTTPException extends MicroServicesError {
   constructor(
     readonly status: number,
     readonly description?: string,
     readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(description ?? `HTTP ${status}`);
-    this.name = "HTTPException";
     if (!Number.isInteger(status) || status < 400 || status > 599) {
       throw new RangeError(`An HTTPException needs an error status (400-599), got ${status}.`);
     }

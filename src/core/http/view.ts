@@ -1,8 +1,9 @@
 import type { IncomingHttpHeaders } from "node:http";
+import type { UrlForParams } from "../routing/reverse.js";
 import type { RuleParams } from "../routing/rule-params.js";
 
-/** Values `urlFor` accepts: rule variables, query parameters, and `_anchor`, `_external`, `_scheme`, `_method`. */
-export type UrlForParams = Readonly<Record<string, unknown>>;
+export type { AnyView } from "../routing/route.js";
+export type { UrlForParams };
 
 /**
  * The request fields every host gives a view. A view that uses only these (and returns its
@@ -43,6 +44,3 @@ export type HostName = keyof ViewTypes<unknown>;
 export type View<Rule extends string = string, Host extends HostName = "portable"> = ViewTypes<
   RuleParams<Rule>
 >[Host];
-
-/** Any view function, as the core stores it. */
-export type AnyView = (...args: never[]) => unknown;

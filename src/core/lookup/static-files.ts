@@ -74,7 +74,4 @@ export class StaticFiles {
   }
 
   /** How many files the index holds (production), for diagnostics. */
-  get size(): number | undefined {
-    return this.#index?.size;
-  }
 }

@@ -2,6 +2,9 @@ import { DuplicateEndpoint, InvalidModule, InvalidURLName, InvalidURLPattern } f
 import { type RootLocation, resolveRootPath } from "./root-path.js";
 import { isURLPattern, type URLPattern } from "./url.js";
 
+/** What a module name may be: a plain folder name, no dots, slashes or spaces. */
+export const MODULE_NAME = /^[A-Za-z0-9_-]+$/;
+
 const BLUEPRINT = Symbol.for("microservices-app.Router");
 
 /** A module's folders and URL settings, all optional. */
@@ -101,7 +104,7 @@ export class Router {
     importMetaUrlOrDir: RootLocation,
     options: BlueprintOptions = {},
   ): Router {
-    if (typeof moduleName !== "string" || !/^[A-Za-z0-9_-]+$/.test(moduleName)) {
+    if (typeof moduleName !== "string" || !MODULE_NAME.test(moduleName)) {
       throw new InvalidModule(
         String(moduleName),
         "a blueprint name must be the module's folder name: letters, digits, '_' and '-' only (no dots or slashes).",

@@ -3,7 +3,7 @@ import { join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { InvalidModule, InvalidModulePath, MicroServicesError, ModuleNotFound } from "../errors.js";
 import { describeError } from "../http/failures.js";
-import { Router } from "./blueprint.js";
+import { MODULE_NAME, Router } from "./blueprint.js";
 
 /** The index files a module may have, in the order they are tried. */
 export const INDEX_FILES = ["index.ts", "index.js", "index.mjs"] as const;
@@ -15,8 +15,6 @@ export interface LoadedModule {
   readonly file: string;
   readonly blueprint: Router;
 }
-
-const MODULE_NAME = /^[A-Za-z0-9_-]+$/;
 
 /** The module folders under `folder` that have an index file, sorted. */
 function existingModules(folder: string): string[] {

@@ -10,6 +10,7 @@ import {
   WEIGHT,
 } from "./converters.js";
 import { encodeComponent } from "./encode.js";
+import { escapeRegex } from "./escape-regex.js";
 
 // The converters every app has: Werkzeug's (string, int, float, path, uuid, any) and Django's slug.
 
@@ -47,8 +48,6 @@ function numberArgument(converter: string, key: string, value: ConverterArgument
   }
   return value;
 }
-
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
 
 /** `string`, the default: any text without a slash; `minlength`, `maxlength`, `length`. */
 const string: ConverterFactory = (args) => {

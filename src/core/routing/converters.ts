@@ -1,21 +1,12 @@
+import { ValidationError } from "../errors.js";
 import { encodeComponent } from "./encode.js";
+
+export { ValidationError };
 /**
  * Converters turn one variable of a rule into a typed value and back (Werkzeug's contract):
  * `regex` says what text they accept, `weight` their place in precedence, `toValue` and `toUrl`
  * convert. A converter rejects a value by throwing `ValidationError`.
  */
-
-/**
- * Thrown by a converter's `toValue` (the URL does not match) or `toUrl` (the value cannot be
- * written into a URL). It is a signal, not a failure: matching moves on to the next rule.
- * @example toValue: (text) => { if (!isDate(text)) throw new ValidationError(`'${text}' is not a date`); return new Date(text); }
- */
-export class ValidationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ValidationError";
-  }
-}
 
 /** A converter ready for the matcher: every field filled in. */
 export interface Converter<T = unknown> {

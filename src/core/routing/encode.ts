@@ -1,5 +1,5 @@
 import { escape as querystringEscape } from "node:querystring";
-import { ValidationError } from "./converters.js";
+import { ValidationError } from "../errors.js";
 
 const loneSurrogate = (text: string) =>
   new ValidationError(

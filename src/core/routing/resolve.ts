@@ -30,8 +30,6 @@ export function allowHeader(methods: Iterable<string>): string {
   return [...allowed].sort().join(", ");
 }
 
-const REPEATED_HOST: Resolution = { kind: "error", status: 400 };
-
 /**
  * Whether a request's raw headers (name, value, name, value...) hold more than one Host line,
  * which RFC 9112 (section 3.2) says a server must answer with a 400: two hosts could make a
@@ -59,7 +57,7 @@ export function resolveRequest(
   target: string,
   rawHeaders?: readonly string[],
 ): Resolution {
-  if (rawHeaders !== undefined && repeatsHost(rawHeaders)) return REPEATED_HOST;
+  if (rawHeaders !== undefined && repeatsHost(rawHeaders)) return BAD_REQUEST;
   // An absolute-form target (sent to proxies) is reduced to its path.
   const raw = target.charCodeAt(0) === 47 ? target : target.replace(ABSOLUTE_FORM, "");
   if (raw.charCodeAt(0) !== 47) return BAD_REQUEST;

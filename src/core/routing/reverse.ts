@@ -1,11 +1,11 @@
 import { BuildError } from "../errors.js";
-import type { UrlForParams } from "../http/view.js";
 import { ValidationError } from "./converters.js";
 import { encodeComponent } from "./encode.js";
 import type { Route } from "./route.js";
 import type { UrlMap } from "./url-map.js";
 
-/** `urlFor` keys that are options, not query parameters. */
+/** Values `urlFor` accepts: rule variables, query parameters, and `_anchor`, `_external`, `_scheme`, `_method`. */
+export type UrlForParams = Readonly<Record<string, unknown>>;
 
 /** Where a URL is being built: the current module, and the request's origin for `_external`. */
 export interface UrlContext {

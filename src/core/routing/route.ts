@@ -1,7 +1,9 @@
-import type { AnyView } from "../http/view.js";
 import type { StaticFiles } from "../lookup/static-files.js";
 import type { MatchableRoute } from "./matcher.js";
 import type { CompiledRule } from "./rule.js";
+
+/** Any view function, as the core stores it. */
+export type AnyView = (...args: never[]) => unknown;
 
 interface RouteBase extends MatchableRoute {
   /** `<module>.<name>` for a module's url, the bare name for an app-level one. */

@@ -5,6 +5,7 @@ import {
   instantiateConverter,
   ValidationError,
 } from "./converters.js";
+import { escapeRegex } from "./escape-regex.js";
 import type { RuleToken } from "./parse-rule.js";
 import { type BuildPiece, compilePathWriter, type PathWriter } from "./path-writer.js";
 
@@ -49,8 +50,6 @@ export interface CompiledRule {
 }
 
 type Piece = { text: string } | { index: number; signature: string };
-
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 /** How many capture groups a regex source holds, so ours can be found after them. */
 const groupCounts = new Map<string, number>();

@@ -1,0 +1,24 @@
+// http/: the request pipeline every host runs (host-adapter.ts is what a host implements),
+// what views return and how it becomes a response, error pages, and the view types.
+
+export type { RequestScope } from "./error-response.js";
+export { weakETag } from "./etag.js";
+export type { HostAdapter, Origin } from "./host-adapter.js";
+export { type PipelineApp, RequestPipeline } from "./pipeline.js";
+export {
+  abort,
+  HTTPException,
+  type RedirectResult,
+  type RenderResult,
+  type ResponseBody,
+  type ResponseSpec,
+  redirect,
+  render,
+} from "./responses.js";
+export type {
+  HostName,
+  UrlForParams,
+  View as PortableView,
+  ViewRequest,
+  ViewTypes,
+} from "./view.js";

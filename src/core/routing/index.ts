@@ -1,0 +1,19 @@
+// routing/: rules and their converters, the matcher, the URL map, resolving a request line
+// (Werkzeug's routing: rules.py, converters.py, matcher.py, map.py) and building URLs back.
+
+export { BUILTIN_CONVERTERS } from "./builtin-converters.js";
+export {
+  type Converter,
+  type ConverterArgument,
+  type ConverterArguments,
+  type ConverterDefinition,
+  type ConverterFactory,
+  type ConverterSpec,
+  type ConverterTypes,
+  ValidationError,
+} from "./converters.js";
+export { type Resolution, resolveRequest } from "./resolve.js";
+export { buildUrl, type ExternalDefaults, type UrlContext } from "./reverse.js";
+export type { Route, StaticRoute, ViewRoute } from "./route.js";
+export type { RuleParams } from "./rule-params.js";
+export type { UrlMap } from "./url-map.js";

@@ -1,0 +1,6 @@
+// microservices-app (the default host): the host-free core, and the Express 5 host.
+
+export * from "../core/index.js";
+export { MicroServicesApp } from "./app.js";
+export type { Request, RequestAdditions, Response, View } from "./types.js";
+export { url } from "./url.js";
