@@ -1,4 +1,4 @@
-import { encodeComponent } from "./encode.js";
+import { encodePathSegment } from "./routing/path-encode.js";
 /**
  * Converters turn one variable of a rule into a typed value and back (Werkzeug's contract):
  * `regex` says what text they accept, `weight` their place in precedence, `toValue` and `toUrl`
@@ -39,16 +39,19 @@ export interface ConverterSpec<T = unknown> {
   regex: string;
   /** Default 50: a custom converter is constrained, so it is tried before `string`. */
   weight?: number;
-  /** Default `true`: the value stays within one path segment. */
+  /** Default: `true` (the value stays within one segment) unless `regex` contains a `/`. */
   partIsolating?: boolean;
   /** Default: the matched text itself. */
   toValue?(text: string): T;
-  /** Default: `encodeURIComponent(String(value))`. */
+  /** Default: the text escaped but for Werkzeug's safe set `!$&'()*+,:;=@`. */
   toUrl?(value: T): string;
 }
 
-/** One argument of `<converter(args):name>`: numbers, booleans and (quoted or bare) strings. */
-export type ConverterArgument = string | number | boolean;
+/**
+ * One argument of `<converter(args):name>`, read as a Python literal: numbers, `True`/`False`,
+ * `None` (null) and (quoted or bare) strings.
+ */
+export type ConverterArgument = string | number | boolean | null;
 
 /** Arguments parsed from `<converter(a, b, key=value):name>`. */
 export interface ConverterArguments {
@@ -94,9 +97,10 @@ export function completeConverter(spec: ConverterSpec): Converter {
   return {
     regex: spec.regex,
     weight: spec.weight ?? WEIGHT.constrained,
-    partIsolating: spec.partIsolating ?? true,
+    // Werkzeug (2.3+): a regex that can match a "/" makes the converter cross segments.
+    partIsolating: spec.partIsolating ?? !spec.regex.includes("/"),
     toValue,
-    toUrl: toUrl ?? ((value: unknown) => encodeComponent(scalarText(value))),
+    toUrl: toUrl ?? ((value: unknown) => encodePathSegment(scalarText(value))),
   };
 }
 
