@@ -3,7 +3,7 @@ import type { NamedURLPattern, Router } from "./blueprint.js";
 import { namePatterns } from "./blueprint.js";
 import { BUILTIN_CONVERTERS } from "./builtin-converters.js";
 import type { ConverterDefinition } from "./converters.js";
-import { type Resolution, resolveRequest } from "./dispatch.js";
+import { type Resolution, type ResolveOptions, resolveRequest } from "./dispatch.js";
 import { debugErrorPage, describeStatus, errorPage } from "./error-pages.js";
 import { describeError, errorHeaders, errorStatus } from "./failures.js";
 import { consoleLogger, type Logger } from "./logger.js";
@@ -53,6 +53,23 @@ export interface MicroServicesOptions {
    * @example new MicroServicesApp(import.meta.url, { viewTimeout: 5000 });
    */
   viewTimeout?: number;
+  /**
+   * `false`: every rule matches with and without its trailing slash, no redirect (a url's own
+   * `strictSlashes` wins). Default `true`: `/admin` is a 308 to `/admin/`, as Werkzeug.
+   */
+  strictSlashes?: boolean;
+  /**
+   * Default `true`, as Werkzeug: `//a///b/` is a 308 to `/a/b/` when that matches, and `//`
+   * in a rule matches and builds as `/`.
+   */
+  mergeSlashes?: boolean;
+  /**
+   * The host names requests may name (`Host`); another is a 400. An entry starting with "."
+   * (`.example.com`) also accepts the domain's subdomains. A `Host` that is not a host name
+   * (`user@host`, spaces, `/`, `\`) is a 400 whether or not this is set.
+   * @example new MicroServicesApp(import.meta.url, { trustedHosts: ["example.com", ".example.org"] });
+   */
+  trustedHosts?: readonly string[];
 }
 
 /** The longest delay `setTimeout` keeps: a longer one would fire at once. */
@@ -102,6 +119,11 @@ export class MicroServicesCore {
   readonly logger: Logger;
   /** Milliseconds an async view may stay pending before its request gets a 503; 0: no limit. */
   readonly viewTimeout: number;
+  readonly strictSlashes: boolean;
+  readonly mergeSlashes: boolean;
+  readonly trustedHosts: readonly string[] | undefined;
+  /** The options `resolve` passes on; one object, not one per request. */
+  readonly #resolveOptions: ResolveOptions;
   /** The template engine (Nunjucks environments, one per current module). */
   readonly templates: TemplateEngine;
   #converters: Record<string, ConverterDefinition>;
@@ -125,6 +147,10 @@ export class MicroServicesCore {
     this.logger = options.logger ?? consoleLogger;
     this.#externalDefaults = { serverName: this.serverName, scheme: this.preferredUrlScheme };
     this.viewTimeout = checkViewTimeout(options.viewTimeout ?? 30_000);
+    this.strictSlashes = options.strictSlashes ?? true;
+    this.mergeSlashes = options.mergeSlashes ?? true;
+    this.trustedHosts = options.trustedHosts && Object.freeze([...options.trustedHosts]);
+    this.#resolveOptions = { mergeSlashes: this.mergeSlashes, trustedHosts: this.trustedHosts };
     this.#converters = { ...BUILTIN_CONVERTERS, ...options.converters };
     this.templates = new TemplateEngine(
       { module: null, path: join(this.rootPath, this.templateFolder) },
@@ -145,6 +171,8 @@ export class MicroServicesCore {
       rootStatic: { module: null, path: join(this.rootPath, this.staticFolder) },
       staticUrlPath: this.staticUrlPath,
       debug: this.debug,
+      strictSlashes: this.strictSlashes,
+      mergeSlashes: this.mergeSlashes,
     });
   }
 
@@ -257,7 +285,7 @@ export class MicroServicesCore {
    * two Host lines is a 400.
    */
   resolve(method: string, target: string, rawHeaders?: readonly string[]): Resolution {
-    return resolveRequest(this.#map, method, target, rawHeaders);
+    return resolveRequest(this.#map, method, target, rawHeaders, this.#resolveOptions);
   }
 
   /**

@@ -40,9 +40,11 @@ export {
   redirect,
   render,
 } from "./responses.js";
-export type { Route, StaticRoute, ViewRoute } from "./route.js";
+export type { LinkRoute, RedirectTarget, Route, StaticRoute, ViewRoute } from "./route.js";
+export type { RuleOptions } from "./routing/rule-options.js";
+export type { UrlRule } from "./routing/url-rule.js";
 export type { RuleParams } from "./rule-params.js";
-export type { URLOptions, URLPattern, UrlFunction } from "./url.js";
+export type { URLOptions, URLPattern, UrlFunction, ViewlessURLOptions } from "./url.js";
 export type {
   HostName,
   UrlForParams,

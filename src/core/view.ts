@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { RuleParams } from "./rule-params.js";
+import type { UrlRule } from "./routing/url-rule.js";
 
 /** Values `urlFor` accepts: rule variables, query parameters, and `_anchor`, `_external`, `_scheme`, `_method`. */
 export type UrlForParams = Readonly<Record<string, unknown>>;
@@ -20,6 +21,8 @@ export interface ViewRequest<Params = Record<string, unknown>> {
   readonly body: unknown;
   /** The module serving this request, or `null` for an app-level url. */
   readonly module: string | null;
+  /** The rule this request matched (Flask's `request.url_rule`); `null` when none did. */
+  readonly urlRule: UrlRule | null;
   /** Builds a URL; `.name` is relative to this request's module. */
   urlFor(endpoint: string, params?: UrlForParams): string;
 }

@@ -49,6 +49,7 @@ export class MicroServicesApp extends MicroServicesCore {
     const core = this;
     Object.defineProperties(app.request, {
       module: { value: null, writable: true, configurable: true },
+      urlRule: { value: null, writable: true, configurable: true },
       urlFor: {
         value(this: Request, endpoint: string, params?: UrlForParams) {
           return core.buildUrl(endpoint, params, urlContext(this));

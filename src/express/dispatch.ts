@@ -3,16 +3,22 @@ import type { MicroServicesCore, RequestScope } from "../core/app-core.js";
 import { callView } from "../core/call-view.js";
 import type { UrlContext } from "../core/reverse.js";
 import type { ViewRoute } from "../core/route.js";
+import { type UrlRule, urlRuleOf } from "../core/routing/url-rule.js";
 import { writeResponse } from "./respond.js";
 import { serveStatic } from "./static.js";
 
-type ScopedRequest = Request & { module?: string | null };
+type ScopedRequest = Request & {
+  module?: string | null;
+  urlRule?: UrlRule | null;
+  /** The Host header as the core checked it, for external URLs. */
+  checkedHost?: string;
+};
 
 /** Where `urlFor` builds from inside this request: its module, and its origin for `_external`. */
 export function urlContext(req: Request): UrlContext {
   return {
     module: (req as ScopedRequest).module ?? null,
-    origin: () => ({ scheme: req.protocol, host: req.get("host") ?? "localhost" }),
+    origin: () => ({ scheme: req.protocol, host: (req as ScopedRequest).checkedHost ?? "localhost" }),
   };
 }
 
@@ -51,6 +57,8 @@ export function createDispatcher(app: MicroServicesCore): RequestHandler {
         const { route, params } = resolution;
         req.params = params as Request["params"];
         (req as ScopedRequest).module = route.module;
+        (req as ScopedRequest).urlRule = urlRuleOf(route);
+        (req as ScopedRequest).checkedHost = resolution.host;
         if (route.kind === "static") serveStatic(route, req, res, next);
         else
           callView(

@@ -74,6 +74,7 @@ export class MicroServicesApp extends MicroServicesCore {
     }
     const core = this;
     fastify.decorateRequest("module", null);
+    fastify.decorateRequest("urlRule", null);
     fastify.decorateRequest(
       "urlFor",
       function urlFor(this: FastifyRequest, endpoint: string, params?: UrlForParams) {

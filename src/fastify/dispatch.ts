@@ -3,16 +3,25 @@ import type { MicroServicesCore, RequestScope } from "../core/app-core.js";
 import { callView } from "../core/call-view.js";
 import type { UrlContext } from "../core/reverse.js";
 import type { ViewRoute } from "../core/route.js";
+import { type UrlRule, urlRuleOf } from "../core/routing/url-rule.js";
 import { writeReply } from "./respond.js";
 import { serveStatic } from "./static.js";
 
-type ScopedRequest = FastifyRequest & { module?: string | null };
+type ScopedRequest = FastifyRequest & {
+  module?: string | null;
+  urlRule?: UrlRule | null;
+  /** The Host header as the core checked it, for external URLs. */
+  checkedHost?: string;
+};
 
 /** Where `urlFor` builds from inside this request: its module, and its origin for `_external`. */
 export function urlContext(request: FastifyRequest): UrlContext {
   return {
     module: (request as ScopedRequest).module ?? null,
-    origin: () => ({ scheme: request.protocol, host: request.host || "localhost" }),
+    origin: () => ({
+      scheme: request.protocol,
+      host: (request as ScopedRequest).checkedHost ?? "localhost",
+    }),
   };
 }
 
@@ -73,6 +82,8 @@ export function createHandler(app: MicroServicesCore, handleError: ErrorHandler)
         const { route, params } = resolution;
         request.params = params;
         (request as ScopedRequest).module = route.module;
+        (request as ScopedRequest).urlRule = urlRuleOf(route);
+        (request as ScopedRequest).checkedHost = resolution.host;
         const fail = failWith(handleError, request, reply);
         if (route.kind === "static") {
           serveStatic(route, request, reply, notFound(app, request, reply)).catch(fail);

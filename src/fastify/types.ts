@@ -1,11 +1,14 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { RuleParams } from "../core/rule-params.js";
+import type { UrlRule } from "../core/routing/url-rule.js";
 import type { UrlForParams } from "../core/view.js";
 
 /** What this library adds to every Fastify request (decorations, typed here only). */
 export interface RequestAdditions {
   /** The module serving this request, or `null` for an app-level url. */
   module: string | null;
+  /** The rule this request matched (Flask's `request.url_rule`); `null` when none did. */
+  urlRule: UrlRule | null;
   /** Builds a URL; `.name` is relative to this request's module. */
   urlFor(endpoint: string, params?: UrlForParams): string;
 }
