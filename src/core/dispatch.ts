@@ -1,4 +1,4 @@
-import type { Route, StaticRoute, ViewRoute } from "./route.js";
+import type { StaticRoute, ViewRoute } from "./route.js";
 import { isTrustedHost, readHost } from "./routing/host-check.js";
 import { defaultsRedirect, redirectLocation } from "./routing/redirects.js";
 import type { UrlMap } from "./url-map.js";
@@ -60,14 +60,7 @@ const REPEATED_HOST: Resolution = { kind: "error", status: 400 };
  * proxy and this app disagree on which site was asked for. Node keeps the first one silently.
  */
 export function repeatsHost(rawHeaders: readonly string[]): boolean {
-  let seen = false;
-  for (let index = 0; index < rawHeaders.length; index += 2) {
-    const name = rawHeaders[index] as string;
-    if (name.length !== 4 || name.toLowerCase() !== "host") continue;
-    if (seen) return true;
-    seen = true;
-  }
-  return false;
+  return readHost(rawHeaders) === "repeated";
 }
 
 /** A path for a Location: one leading slash and no backslash, so it cannot name another host. */

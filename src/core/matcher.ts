@@ -1,6 +1,6 @@
 import { ValidationError } from "./converters.js";
-import type { CompiledRule, DynamicPattern } from "./rule.js";
 import { compareWeighting } from "./routing/weighting.js";
+import type { CompiledRule, DynamicPattern } from "./rule.js";
 
 /** What the matcher needs of a route: its compiled rule and its methods. */
 export interface MatchableRoute {

@@ -2,9 +2,9 @@ import { ValidationError } from "./converters.js";
 import { encodeComponent } from "./encode.js";
 import { BuildError } from "./errors.js";
 import type { Route } from "./route.js";
-import { URL_FOR_OPTIONS } from "./rule.js";
 import { acceptsMethod, ruleArguments, suitableFor } from "./routing/build-rules.js";
 import { closestRoute, distance } from "./routing/closest-rule.js";
+import { URL_FOR_OPTIONS } from "./rule.js";
 import type { UrlMap } from "./url-map.js";
 import type { UrlForParams } from "./view.js";
 
@@ -103,7 +103,13 @@ function escapedKey(key: string): string {
 }
 
 /** One query parameter (`&key=value`, or one per item of an array), escaped. */
-function queryPart(route: Route, method: string | undefined, key: string, value: unknown, first: boolean) {
+function queryPart(
+  route: Route,
+  method: string | undefined,
+  key: string,
+  value: unknown,
+  first: boolean,
+) {
   try {
     if (!Array.isArray(value)) return `${first ? "?" : "&"}${escapedKey(key)}=${queryText(value)}`;
     const name = escapedKey(key);
@@ -232,7 +238,12 @@ function pickRoute(
   const values = givenKeys(params);
   const closest = closestRoute(routes, name, values, method) as Route;
   if (method !== undefined && !acceptsMethod(closest, method)) {
-    throw new BuildError(name, method, { kind: "method", allowed: allowedMethods(closest) }, values);
+    throw new BuildError(
+      name,
+      method,
+      { kind: "method", allowed: allowedMethods(closest) },
+      values,
+    );
   }
   const missing = [...ruleArguments(closest)].filter((key) => !values.includes(key)).sort();
   if (missing.length > 0) {

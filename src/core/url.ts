@@ -1,8 +1,8 @@
 import { InvalidURLFunction, InvalidURLName, UnspecifiedURLMethods } from "./errors.js";
 import { parseRule, type RuleToken } from "./parse-rule.js";
 import type { RedirectTarget } from "./route.js";
+import { type RuleOptions, readRuleOptions } from "./routing/rule-options.js";
 import type { RuleParams } from "./rule-params.js";
-import { readRuleOptions, type RuleOptions } from "./routing/rule-options.js";
 import type { AnyView, HostName, ViewTypes } from "./view.js";
 
 const URL_PATTERN = Symbol.for("microservices-app.URLPattern");
@@ -106,8 +106,7 @@ export function createURLPattern(
   const isOptions = (value: unknown): value is Record<string, unknown> =>
     typeof value === "object" && value !== null && !Array.isArray(value);
   // url(rule, { name, redirectTo }) or url(rule, { name, buildOnly: true }): no view to call.
-  const viewless =
-    isOptions(view) && (view.redirectTo !== undefined || view.buildOnly === true);
+  const viewless = isOptions(view) && (view.redirectTo !== undefined || view.buildOnly === true);
   if (typeof view !== "function" && !viewless) throw new InvalidURLFunction(text, view);
   const options = viewless
     ? view

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
-import type { RuleParams } from "./rule-params.js";
 import type { UrlRule } from "./routing/url-rule.js";
+import type { RuleParams } from "./rule-params.js";
 
 /** Values `urlFor` accepts: rule variables, query parameters, and `_anchor`, `_external`, `_scheme`, `_method`. */
 export type UrlForParams = Readonly<Record<string, unknown>>;

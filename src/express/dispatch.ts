@@ -18,7 +18,10 @@ type ScopedRequest = Request & {
 export function urlContext(req: Request): UrlContext {
   return {
     module: (req as ScopedRequest).module ?? null,
-    origin: () => ({ scheme: req.protocol, host: (req as ScopedRequest).checkedHost ?? "localhost" }),
+    origin: () => ({
+      scheme: req.protocol,
+      host: (req as ScopedRequest).checkedHost ?? "localhost",
+    }),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { RuleParams } from "../core/rule-params.js";
 import type { UrlRule } from "../core/routing/url-rule.js";
+import type { RuleParams } from "../core/rule-params.js";
 import type { UrlForParams } from "../core/view.js";
 
 /** What this library adds to every Fastify request (decorations, typed here only). */

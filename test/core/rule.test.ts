@@ -121,7 +121,11 @@ describe("parseRule", () => {
         "/<int(min=0;max=500):k>",
         "cannot parse the converter argument 'min=0;max=500' in (min=0;max=500)",
       ],
-      ["arguments separated by a space", "/<any(a b):k>", "cannot parse the converter argument 'a b'"],
+      [
+        "arguments separated by a space",
+        "/<any(a b):k>",
+        "cannot parse the converter argument 'a b'",
+      ],
       ["an argument without a name", "/<any(=1):k>", "cannot parse the converter argument '=1'"],
       ["an argument without a value", "/<any(x=):k>", "cannot parse the converter argument 'x='"],
     ])("refuses %s", (_, rule, reason) => {

@@ -6,8 +6,7 @@
 const HOST = /^(?:[a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(?::[0-9]+)?$/i;
 
 /** The host name of a `host:port` value, lower-cased, without its port. */
-export const hostName = (host: string): string =>
-  host.replace(/:[0-9]+$/, "").toLowerCase();
+export const hostName = (host: string): string => host.replace(/:[0-9]+$/, "").toLowerCase();
 
 /**
  * Whether a `Host` value is a syntactically valid host, and trusted: with a `trustedHosts`
