@@ -3,6 +3,7 @@ import type { MicroServicesCore, RequestScope } from "../core/app-core.js";
 import { callView } from "../core/call-view.js";
 import type { UrlContext } from "../core/reverse.js";
 import type { ViewRoute } from "../core/route.js";
+import { isTrustedHost } from "../core/routing/host-check.js";
 import { type UrlRule, urlRuleOf } from "../core/routing/url-rule.js";
 import { writeReply } from "./respond.js";
 import { serveStatic } from "./static.js";
@@ -83,7 +84,11 @@ export function createHandler(app: MicroServicesCore, handleError: ErrorHandler)
         request.params = params;
         (request as ScopedRequest).module = route.module;
         (request as ScopedRequest).urlRule = urlRuleOf(route);
-        (request as ScopedRequest).checkedHost = resolution.host;
+        // Under trustProxy, Fastify's request.host is X-Forwarded-Host: checked as the Host is.
+        (request as ScopedRequest).checkedHost =
+          request.host !== resolution.host && isTrustedHost(request.host, app.trustedHosts)
+            ? request.host
+            : resolution.host;
         const fail = failWith(handleError, request, reply);
         if (route.kind === "static") {
           serveStatic(route, request, reply, notFound(app, request, reply)).catch(fail);
