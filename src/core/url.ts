@@ -135,7 +135,7 @@ export function createURLPattern(
 
 /**
  * Declares a route (Django's `url()`): a rule, its view, and an optional name and methods,
- * or options (`defaults`, `strictSlashes`, `redirectTo`, `buildOnly`, `subdomain`, `host`).
+ * or options (`defaults`, `strictSlashes`, `redirectTo`, `buildOnly`).
  * @example url("/admin/roles/<int:role_id>/edit/", views.editRole, { name: "role_edit", methods: ["GET", "POST"] })
  */
 export const url = createURLPattern as UrlFunction<"portable">;

@@ -15,10 +15,6 @@ export interface RuleOptions {
   readonly redirectTo?: RedirectTarget;
   /** The url only builds links (`urlFor`), it is never matched. */
   readonly buildOnly?: boolean;
-  /** With `subdomainMatching`: the subdomain the rule answers on, `<user>` placeholders allowed. */
-  readonly subdomain?: string;
-  /** With `hostMatching`: the host the rule answers on, `<name>` placeholders allowed. */
-  readonly host?: string;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -27,7 +23,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 /** Reads and checks the rule options of `url()`; only the options given are returned. */
 export function readRuleOptions(rule: string, options: Record<string, unknown>): RuleOptions {
   const read: { -readonly [Key in keyof RuleOptions]: RuleOptions[Key] } = {};
-  const { defaults, strictSlashes, redirectTo, buildOnly, subdomain, host } = options;
+  const { defaults, strictSlashes, redirectTo, buildOnly } = options;
   if (defaults !== undefined) {
     if (!isRecord(defaults)) {
       throw new InvalidURLRule(rule, "the defaults option must be an object, e.g. { page: 1 }.");
@@ -56,19 +52,6 @@ export function readRuleOptions(rule: string, options: Record<string, unknown>):
   }
   if (read.redirectTo !== undefined && read.buildOnly) {
     throw new InvalidURLRule(rule, "a url cannot both redirect (redirectTo) and be buildOnly.");
-  }
-  for (const [option, value] of [
-    ["subdomain", subdomain],
-    ["host", host],
-  ] as const) {
-    if (value === undefined) continue;
-    if (typeof value !== "string" || /[/\s]/.test(value)) {
-      throw new InvalidURLRule(
-        rule,
-        `the ${option} option must be a host name (placeholders such as <user> allowed), got ${JSON.stringify(value)}.`,
-      );
-    }
-    read[option] = value;
   }
   return read;
 }
