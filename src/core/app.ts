@@ -21,6 +21,7 @@ import {
   buildUrl,
   type ConverterDefinition,
   type ExternalDefaults,
+  type ResolveOptions,
   type Route,
   resolveRequest,
   type UrlContext,
@@ -61,6 +62,11 @@ export class MicroServicesCore {
   readonly logger: Logger;
   /** Milliseconds an async view may stay pending before its request gets a 503; 0: no limit. */
   readonly viewTimeout: number;
+  readonly strictSlashes: boolean;
+  readonly mergeSlashes: boolean;
+  readonly trustedHosts: readonly string[] | undefined;
+  /** The options `resolve` passes on; one object, not one per request. */
+  readonly #resolveOptions: ResolveOptions;
   /** The template engine (Nunjucks environments, one per current module). */
   readonly #templates: TemplateEngine;
   #converters: Record<string, ConverterDefinition>;
@@ -91,6 +97,10 @@ export class MicroServicesCore {
     this.logger = options.logger ?? consoleLogger;
     this.#externalDefaults = { serverName: this.serverName, scheme: this.preferredUrlScheme };
     this.viewTimeout = checkViewTimeout(options.viewTimeout ?? 30_000);
+    this.strictSlashes = options.strictSlashes ?? true;
+    this.mergeSlashes = options.mergeSlashes ?? true;
+    this.trustedHosts = options.trustedHosts && Object.freeze([...options.trustedHosts]);
+    this.#resolveOptions = { mergeSlashes: this.mergeSlashes, trustedHosts: this.trustedHosts };
     this.#converters = { ...BUILTIN_CONVERTERS, ...options.converters };
     this.#templates = new TemplateEngine(
       { module: null, path: join(this.rootPath, this.templateFolder) },
@@ -101,9 +111,10 @@ export class MicroServicesCore {
       debug: this.debug,
       logger: this.logger,
       viewTimeout: this.viewTimeout,
+      trustedHosts: this.trustedHosts,
       templates: this.#templates,
       resolve: (method, target, rawHeaders) =>
-        resolveRequest(this.#map, method, target, rawHeaders),
+        resolveRequest(this.#map, method, target, rawHeaders, this.#resolveOptions),
       buildUrl: (endpoint, params, context) => this.#buildUrl(endpoint, params, context),
     });
   }
@@ -120,6 +131,8 @@ export class MicroServicesCore {
       rootStatic: { module: null, path: join(this.rootPath, this.staticFolder) },
       staticUrlPath: this.staticUrlPath,
       debug: this.debug,
+      strictSlashes: this.strictSlashes,
+      mergeSlashes: this.mergeSlashes,
     });
   }
 

@@ -207,14 +207,25 @@ export type BuildProblem =
 export class BuildError extends MicroServicesError {
   constructor(
     readonly endpoint: string,
-    readonly method: string,
+    /** The method asked for with `_method`; `undefined` when none was (Werkzeug's `None`). */
+    readonly method: string | undefined,
     readonly problem: BuildProblem,
+    /** The keys of the values given (options such as `_external` aside), for the message. */
+    readonly values: readonly string[] = [],
   ) {
-    super(BuildError.describe(endpoint, method, problem));
+    super(BuildError.describe(endpoint, method, problem, values));
   }
 
-  private static describe(endpoint: string, method: string, problem: BuildProblem): string {
-    const head = `Could not build url for endpoint '${endpoint}' ('${method}').`;
+  private static describe(
+    endpoint: string,
+    method: string | undefined,
+    problem: BuildProblem,
+    values: readonly string[],
+  ): string {
+    // Werkzeug's head: the method only when one was asked for, the values when any were given.
+    const head = `Could not build url for endpoint '${endpoint}'${method ? ` ('${method}')` : ""}${
+      values.length > 0 ? ` with values [${list([...values].sort())}]` : ""
+    }.`;
     switch (problem.kind) {
       case "unknown-endpoint":
         return problem.suggestion
@@ -227,7 +238,7 @@ export class BuildError extends MicroServicesError {
       case "unwritable-query":
         return `${head} The query value of '${problem.key}' cannot be written in a URL: ${problem.detail}.`;
       case "method":
-        return `${head} Its rule does not accept this method; it accepts ${problem.allowed.join(", ")}.`;
+        return `${head} Did you mean to use methods [${list([...problem.allowed].sort())}]?`;
       case "no-server-name":
         return `${head} An external URL outside a request needs the serverName option (e.g. new MicroServicesApp(import.meta.url, { serverName: "example.com" })).`;
     }

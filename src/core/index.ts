@@ -40,6 +40,7 @@ export {
   type URLOptions,
   type URLPattern,
   type UrlFunction,
+  type ViewlessURLOptions,
 } from "./modules/index.js";
 export type { MicroServicesOptions } from "./options.js";
 export {
@@ -50,9 +51,13 @@ export {
   type ConverterFactory,
   type ConverterSpec,
   type ConverterTypes,
+  type LinkRoute,
+  type RedirectTarget,
   type Route,
+  type RuleOptions,
   type RuleParams,
   type StaticRoute,
+  type UrlRule,
   ValidationError,
   type ViewRoute,
 } from "./routing/index.js";

@@ -30,6 +30,23 @@ export interface MicroServicesOptions {
    * @example new MicroServicesApp(import.meta.url, { viewTimeout: 5000 });
    */
   viewTimeout?: number;
+  /**
+   * `false`: every rule matches with and without its trailing slash, no redirect (a url's own
+   * `strictSlashes` wins). Default `true`: `/admin` is a 308 to `/admin/`, as Werkzeug.
+   */
+  strictSlashes?: boolean;
+  /**
+   * Default `true`, as Werkzeug: `//a///b/` is a 308 to `/a/b/` when that matches, and `//`
+   * in a rule matches and builds as `/`.
+   */
+  mergeSlashes?: boolean;
+  /**
+   * The host names requests may name (`Host`); another is a 400. An entry starting with "."
+   * (`.example.com`) also accepts the domain's subdomains. A `Host` that is not a host name
+   * (`user@host`, spaces, `/`, `\`) is a 400 whether or not this is set.
+   * @example new MicroServicesApp(import.meta.url, { trustedHosts: ["example.com", ".example.org"] });
+   */
+  trustedHosts?: readonly string[];
 }
 
 /** The longest delay `setTimeout` keeps: a longer one would fire at once. */

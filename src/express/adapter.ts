@@ -1,9 +1,10 @@
 import type { Express, NextFunction, Request, RequestHandler, Response } from "express";
 import type { HostAdapter } from "../core/http/index.js";
+import { type UrlRule, urlRuleOf } from "../core/routing/index.js";
 import { writeResponse } from "./respond.js";
 import { sendFile } from "./static.js";
 
-type ModuleRequest = Request & { module: string | null };
+type ModuleRequest = Request & { module: string | null; urlRule: UrlRule | null };
 
 /**
  * Express as the request pipeline's host: its request and response are Node's own; a 404 goes
@@ -16,6 +17,7 @@ export const expressAdapter: HostAdapter<Request, Response> = {
   bind(req, route, params) {
     req.params = params as Request["params"];
     (req as ModuleRequest).module = route.module;
+    (req as ModuleRequest).urlRule = urlRuleOf(route);
   },
   hasResponded: (res) => res.headersSent,
   write: writeResponse,

@@ -37,6 +37,7 @@ export class MicroServicesApp extends MicroServicesCore {
     app.use(dispatch);
     Object.defineProperties(app.request, {
       module: { value: null, writable: true, configurable: true },
+      urlRule: { value: null, writable: true, configurable: true },
       urlFor: { value: pipeline.requestUrlFor(), configurable: true },
     });
     this.express = app;

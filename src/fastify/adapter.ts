@@ -1,9 +1,10 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { HostAdapter } from "../core/http/index.js";
+import { type UrlRule, urlRuleOf } from "../core/routing/index.js";
 import { writeReply } from "./respond.js";
 import { sendFile } from "./static.js";
 
-type ModuleRequest = FastifyRequest & { module: string | null };
+type ModuleRequest = FastifyRequest & { module: string | null; urlRule: UrlRule | null };
 
 /**
  * Fastify as the request pipeline's host: the Node request and response are `request.raw` and
@@ -20,6 +21,7 @@ export const fastifyAdapter: HostAdapter<FastifyRequest, FastifyReply> = {
   bind(request, route, params) {
     request.params = params;
     (request as ModuleRequest).module = route.module;
+    (request as ModuleRequest).urlRule = urlRuleOf(route);
   },
   hasResponded: (reply) => reply.sent || reply.raw.headersSent,
   write: writeReply,

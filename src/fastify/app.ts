@@ -67,6 +67,7 @@ export class MicroServicesApp extends MicroServicesCore {
       }
     }
     fastify.decorateRequest("module", null);
+    fastify.decorateRequest("urlRule", null);
     fastify.decorateRequest("urlFor", pipeline.requestUrlFor());
     // The core matcher routes the modules: Fastify's router sees one catch-all route, so that
     // precedence, converters, strict slashes and 405s are the same as on Express, and modules

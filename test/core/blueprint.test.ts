@@ -144,10 +144,15 @@ describe("blueprint.registerUrls", () => {
     expect(thrown(call)).toMatchObject({ endpoint: "home.x", rules: ["/a/", "/b/"] });
   });
 
-  it("refuses two unnamed urls of the same view function as DuplicateEndpoint", () => {
-    expect(() => blueprint("home").registerUrls([url("/a/", show), url("/b/", show)])).toThrow(
-      "Endpoint 'home.show' is defined twice",
-    );
+  it("lets two urls of the same view share its endpoint (Flask's stacked routes)", () => {
+    const home = blueprint("home").registerUrls([url("/a/", show), url("/b/", show)]);
+    expect(home.urlpatterns.map((entry) => entry.name)).toEqual(["show", "show"]);
+  });
+
+  it("refuses one name for two views as DuplicateEndpoint", () => {
+    expect(() =>
+      blueprint("home").registerUrls([url("/a/", show, "x"), url("/b/", other, "x")]),
+    ).toThrow("Endpoint 'home.x' is defined twice");
   });
 
   it("refuses a duplicate name across two calls, keeping the urls of the first", () => {

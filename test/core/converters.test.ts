@@ -56,8 +56,11 @@ describe("string converter (the default)", () => {
     expect(matchedValue(placeholder, text)).toBe(value);
   });
 
-  it("writes values percent-encoded", () => {
-    expect(converter("<x>").toUrl("a b&c?é")).toBe("a%20b%26c%3F%C3%A9");
+  it("writes values percent-encoded, but for Werkzeug's safe set !$&'()*+,:;=@", () => {
+    expect(converter("<x>").toUrl("a b&c?é")).toBe("a%20b&c%3F%C3%A9");
+    expect(converter("<x>").toUrl("x:y")).toBe("x:y");
+    expect(converter("<x>").toUrl("a@b.c")).toBe("a@b.c");
+    expect(converter("<x>").toUrl("!$&'()*+,:;=@")).toBe("!$&'()*+,:;=@");
     expect(converter("<x>").toUrl(5)).toBe("5");
   });
 

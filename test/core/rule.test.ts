@@ -58,10 +58,13 @@ describe("parseRule", () => {
       ["a number", "1", 1],
       ["a negative decimal", "-2.5", -2.5],
       ["True", "True", true],
-      ["false", "false", false],
+      ["False", "False", false],
+      ["None", "None", null],
+      ["false (not a Python literal: a bare word)", "false", "false"],
       ["a single-quoted string", "'x, y'", "x, y"],
       ["a double-quoted string", '"7"', "7"],
-      ["an escaped quote", "'it\\'s'", "it's"],
+      ["a backslash, kept as Werkzeug keeps it", "'\\d+'", "\\d+"],
+      ["a quoted ')' and '?'", "'a)?b'", "a)?b"],
       ["a bare word", "red", "red"],
     ])("reads %s as a converter argument", (_, text, value) => {
       expect(parseRule(`/<any(${text}):x>`)[1]).toMatchObject({
@@ -114,10 +117,17 @@ describe("parseRule", () => {
         "the variable 'id' appears twice; give each variable its own name.",
       ],
       [
-        "a positional argument after a named one",
-        "/<any(x=1, b):k>",
-        "in (x=1, b), a positional argument follows a named one.",
+        "arguments separated by ';'",
+        "/<int(min=0;max=500):k>",
+        "cannot parse the converter argument 'min=0;max=500' in (min=0;max=500)",
       ],
+      [
+        "arguments separated by a space",
+        "/<any(a b):k>",
+        "cannot parse the converter argument 'a b'",
+      ],
+      ["an argument without a name", "/<any(=1):k>", "cannot parse the converter argument '=1'"],
+      ["an argument without a value", "/<any(x=):k>", "cannot parse the converter argument 'x='"],
     ])("refuses %s", (_, rule, reason) => {
       const call = () => parseRule(rule);
       expect(call).toThrow(InvalidURLRule);

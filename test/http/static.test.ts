@@ -141,7 +141,10 @@ describe.each(HOSTS)("static files ($name)", (host) => {
   describe("nothing outside the static folders", () => {
     it.each(TRAVERSALS)("refuses %s", async (path) => {
       const response = await served.raw(path);
-      expect([400, 404]).toContain(response.status);
+      // "//" is merged (mergeSlashes): a 308 to the path inside the static folder, no further.
+      expect([400, 404, 308]).toContain(response.status);
+      if (response.status === 308)
+        expect(response.headers.location).toBe(path.replace(/\/{2,}/g, "/"));
       expect(response.body).not.toContain("SECRET");
       expect(response.body).not.toContain("Router.createBlueprint");
       expect(response.body).not.toContain(fixture("static"));

@@ -1,12 +1,13 @@
 import type { Logger } from "../logger.js";
 import { isByteRanges } from "../lookup/range-header.js";
+import { isTrustedHost } from "../routing/host-check.js";
 import type { Resolution } from "../routing/resolve.js";
 import type { UrlContext } from "../routing/reverse.js";
 import type { StaticRoute, ViewRoute } from "../routing/route.js";
 import { keywordArguments, type TemplateEngine } from "../templates/template-engine.js";
 import { callView } from "./call-view.js";
 import { ErrorResponder, type RequestScope } from "./error-response.js";
-import type { HostAdapter } from "./host-adapter.js";
+import type { HostAdapter, Origin } from "./host-adapter.js";
 import { type RenderResult, type ResponseSpec, toResponseSpec } from "./responses.js";
 import type { UrlForParams } from "./view.js";
 
@@ -16,6 +17,8 @@ export interface PipelineApp {
   readonly logger: Logger;
   /** Milliseconds an async view may stay pending; 0: no limit. */
   readonly viewTimeout: number;
+  /** The `trustedHosts` option: external URLs are built only from a host it accepts. */
+  readonly trustedHosts: readonly string[] | undefined;
   readonly templates: TemplateEngine;
   resolve(method: string, target: string, rawHeaders?: readonly string[]): Resolution;
   buildUrl(endpoint: string, params: UrlForParams | undefined, context: UrlContext): string;
@@ -96,7 +99,7 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
   urlContext(request: HostRequest): UrlContext {
     return {
       module: (request as BoundRequest).module ?? null,
-      origin: () => this.#host.origin(request),
+      origin: () => this.#checkedOrigin(request),
     };
   }
 
@@ -129,6 +132,18 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
         this.#app.buildUrl(endpoint, keywordArguments(params), scope.url),
       ...result.context,
     });
+  }
+
+  /**
+   * The origin for external URLs: the host's own reading (Fastify's, under `trustProxy`, is
+   * `X-Forwarded-Host`) when it passes the same check as the `Host` header, else the `Host`
+   * header, which `resolve` already checked (a request with a bad one never gets here).
+   */
+  #checkedOrigin(request: HostRequest): Origin {
+    const origin = this.#host.origin(request);
+    const header = this.#host.incoming(request).headers.host || "localhost";
+    if (origin.host === header || isTrustedHost(origin.host, this.#app.trustedHosts)) return origin;
+    return { scheme: origin.scheme, host: header };
   }
 
   #requestLine(request: HostRequest): string {

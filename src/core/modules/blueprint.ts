@@ -29,7 +29,7 @@ export interface NamedURLPattern {
 /** The name a url registers under: its own name, else its view function's name. */
 export function endpointName(pattern: URLPattern): string {
   if (pattern.name !== undefined) return pattern.name;
-  const name = pattern.view.name.replace(/^bound /, "");
+  const name = (pattern.view?.name ?? "").replace(/^bound /, "");
   if (!name || !/^[A-Za-z_$][\w$]*$/.test(name)) {
     throw new InvalidURLName(
       pattern.rule,
@@ -51,7 +51,7 @@ export function namePatterns(
 ): NamedURLPattern[] {
   if (!Array.isArray(urlpatterns)) throw new InvalidURLPattern(owner, -1, urlpatterns);
   const named: NamedURLPattern[] = [];
-  const seen = new Map<string, string>();
+  const seen = new Map<string, URLPattern>();
   urlpatterns.forEach((pattern: unknown, index) => {
     if (!isURLPattern(pattern)) throw new InvalidURLPattern(owner, index, pattern);
     const name = endpointName(pattern);
@@ -62,10 +62,11 @@ export function namePatterns(
         `'static' is the endpoint of the static files; choose another name.`,
       );
     }
+    // One name may route several rules to one view (Flask's stacked routes), not two views.
     const earlier = seen.get(name);
-    if (earlier !== undefined)
-      throw new DuplicateEndpoint(`${prefix}${name}`, [earlier, pattern.rule]);
-    seen.set(name, pattern.rule);
+    if (earlier?.view && pattern.view && earlier.view !== pattern.view)
+      throw new DuplicateEndpoint(`${prefix}${name}`, [earlier.rule, pattern.rule]);
+    if (earlier === undefined) seen.set(name, pattern);
     named.push({ name, pattern });
   });
   return named;

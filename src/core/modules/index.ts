@@ -5,4 +5,10 @@ export { type BlueprintOptions, type NamedURLPattern, namePatterns, Router } fro
 export { type LoadedModule, loadModules } from "./module-loader.js";
 export { type RootLocation, resolveRootPath } from "./root-path.js";
 export { buildUrlMap, moduleTemplateFolder } from "./routes-builder.js";
-export { createURLPattern, type URLOptions, type URLPattern, type UrlFunction } from "./url.js";
+export {
+  createURLPattern,
+  type URLOptions,
+  type URLPattern,
+  type UrlFunction,
+  type ViewlessURLOptions,
+} from "./url.js";

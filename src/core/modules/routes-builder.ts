@@ -3,11 +3,13 @@ import type { SearchFolder } from "../lookup/search-path.js";
 import { StaticFiles } from "../lookup/static-files.js";
 import type { ConverterDefinition } from "../routing/converters.js";
 import { parseRule } from "../routing/parse-rule.js";
+import { checkRedirectTarget } from "../routing/redirects.js";
 import type { Route } from "../routing/route.js";
 import { compileRule } from "../routing/rule.js";
 import { UrlMap } from "../routing/url-map.js";
 import type { NamedURLPattern } from "./blueprint.js";
 import type { LoadedModule } from "./module-loader.js";
+import type { URLPattern } from "./url.js";
 
 /** Everything a URL map is built from. */
 export interface RouteSources {
@@ -18,6 +20,10 @@ export interface RouteSources {
   readonly rootStatic: SearchFolder;
   readonly staticUrlPath: string;
   readonly debug: boolean;
+  /** The app's `strictSlashes` option: a url's own option wins. */
+  readonly strictSlashes?: boolean;
+  /** The app's `mergeSlashes` option: `//` in a rule is compiled (and built) as `/`. */
+  readonly mergeSlashes?: boolean;
 }
 
 /** A module's static folder, as a search folder. */
@@ -40,15 +46,33 @@ function urlRoute(
 ): Route {
   const rule = prefix + pattern.rule;
   const owner = module === null ? "the app" : `module "${module}"`;
-  const tokens = prefix ? parseRule(rule, owner) : pattern.tokens;
-  return {
-    kind: "view",
+  // Werkzeug's merge_slashes compiles "/a//b" as "/a/b", so it matches and builds that.
+  const merged = sources.mergeSlashes === false ? rule : rule.replace(/\/{2,}/g, "/");
+  const tokens = prefix || merged !== rule ? parseRule(merged, owner) : pattern.tokens;
+  const base = {
     endpoint: module === null ? name : `${module}.${name}`,
     module,
     rule,
-    compiled: compileRule(rule, tokens, sources.converters, owner),
+    compiled: compileRule(merged, tokens, sources.converters, owner),
     methods: pattern.methods,
-    view: pattern.view,
+    ...routeOptions(pattern, sources),
+  };
+  const route: Route =
+    pattern.view === undefined
+      ? { kind: "link", ...base }
+      : { kind: "view", ...base, view: pattern.view };
+  checkRedirectTarget(route, owner);
+  return route;
+}
+
+/** A url's rule options as its route holds them, the app's strictSlashes filled in. */
+function routeOptions(pattern: URLPattern, sources: RouteSources) {
+  const strictSlashes = pattern.strictSlashes ?? sources.strictSlashes;
+  return {
+    ...(pattern.defaults && { defaults: pattern.defaults }),
+    ...(strictSlashes === false && { strictSlashes }),
+    ...(pattern.redirectTo !== undefined && { redirectTo: pattern.redirectTo }),
+    ...(pattern.buildOnly && { buildOnly: true }),
   };
 }
 

@@ -1,14 +1,17 @@
 import { InvalidURLFunction, InvalidURLName, UnspecifiedURLMethods } from "../errors.js";
 import type { AnyView, HostName, ViewTypes } from "../http/view.js";
 import { parseRule, type RuleToken } from "../routing/parse-rule.js";
+import type { RedirectTarget } from "../routing/route.js";
+import { type RuleOptions, readRuleOptions } from "../routing/rule-options.js";
 import type { RuleParams } from "../routing/rule-params.js";
 
 const URL_PATTERN = Symbol.for("microservices-app.URLPattern");
 
 /** A route declared in `urlpatterns`: what `url(...)` returns (frozen). */
-export interface URLPattern<Rule extends string = string> {
+export interface URLPattern<Rule extends string = string> extends RuleOptions {
   readonly rule: Rule;
-  readonly view: AnyView;
+  /** The view; `undefined` for a `redirectTo` or `buildOnly` url, which calls none. */
+  readonly view: AnyView | undefined;
   /** The name given, or `undefined` (the endpoint then takes the view function's name). */
   readonly name: string | undefined;
   /** Upper-case HTTP methods; `["GET"]` by default. */
@@ -17,11 +20,20 @@ export interface URLPattern<Rule extends string = string> {
   readonly tokens: readonly RuleToken[];
 }
 
-/** The options form of `url(rule, view, { name, methods })`. */
-export interface URLOptions {
+/** The options form of `url(rule, view, { name, methods, defaults, ... })`. */
+export interface URLOptions extends RuleOptions {
   name?: string;
   methods?: readonly string[];
 }
+
+/**
+ * The options of a url that calls no view: a `redirectTo` url (an old URL sending to a new
+ * one) or a `buildOnly` url (a link to a place the app does not serve). Both need a name.
+ */
+export type ViewlessURLOptions = URLOptions & { name: string } & (
+    | { redirectTo: RedirectTarget; buildOnly?: false }
+    | { buildOnly: true; redirectTo?: undefined }
+  );
 
 /**
  * `url()`, typed for one host's views: an inline view gets the host's request type, with its
@@ -39,6 +51,7 @@ export interface UrlFunction<Host extends HostName> {
     view: ViewTypes<RuleParams<Rule>>[Host],
     options: URLOptions,
   ): URLPattern<Rule>;
+  <const Rule extends string>(rule: Rule, options: ViewlessURLOptions): URLPattern<Rule>;
 }
 
 const DEFAULT_METHODS: readonly string[] = Object.freeze(["GET"]);
@@ -90,24 +103,39 @@ export function createURLPattern(
 ): URLPattern {
   const tokens = parseRule(rule);
   const text = rule as string;
-  if (typeof view !== "function") throw new InvalidURLFunction(text, view);
-  const options =
-    typeof nameOrOptions === "object" && nameOrOptions !== null && !Array.isArray(nameOrOptions)
-      ? (nameOrOptions as { name?: unknown; methods?: unknown })
+  const isOptions = (value: unknown): value is Record<string, unknown> =>
+    typeof value === "object" && value !== null && !Array.isArray(value);
+  // url(rule, { name, redirectTo }) or url(rule, { name, buildOnly: true }): no view to call.
+  const viewless = isOptions(view) && (view.redirectTo !== undefined || view.buildOnly === true);
+  if (typeof view !== "function" && !viewless) throw new InvalidURLFunction(text, view);
+  const options = viewless
+    ? view
+    : isOptions(nameOrOptions)
+      ? nameOrOptions
       : { name: nameOrOptions, methods };
+  const name = readName(text, options.name);
+  if (viewless && name === undefined) {
+    throw new InvalidURLName(
+      text,
+      undefined,
+      `a url without a view (redirectTo or buildOnly) needs a name: url(${JSON.stringify(text)}, { name: "old_page", redirectTo: "/new/" }).`,
+    );
+  }
   const pattern: URLPattern = {
     rule: text,
-    view: view as AnyView,
-    name: readName(text, options.name),
+    view: viewless ? undefined : (view as AnyView),
+    name,
     methods: readMethods(text, options.methods),
     tokens,
+    ...readRuleOptions(text, options),
   };
   Object.defineProperty(pattern, URL_PATTERN, { value: true });
   return Object.freeze(pattern);
 }
 
 /**
- * Declares a route (Django's `url()`): a rule, its view, and an optional name and methods.
+ * Declares a route (Django's `url()`): a rule, its view, and an optional name and methods,
+ * or options (`defaults`, `strictSlashes`, `redirectTo`, `buildOnly`).
  * @example url("/admin/roles/<int:role_id>/edit/", views.editRole, { name: "role_edit", methods: ["GET", "POST"] })
  */
 export const url = createURLPattern as UrlFunction<"portable">;

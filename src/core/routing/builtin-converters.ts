@@ -9,8 +9,8 @@ import {
   ValidationError,
   WEIGHT,
 } from "./converters.js";
-import { encodeComponent } from "./encode.js";
 import { escapeRegex } from "./escape-regex.js";
+import { encodePathSegment } from "./path-encode.js";
 
 // The converters every app has: Werkzeug's (string, int, float, path, uuid, any) and Django's slug.
 
@@ -42,7 +42,8 @@ function readArguments(
 }
 
 function numberArgument(converter: string, key: string, value: ConverterArgument | undefined) {
-  if (value === undefined) return undefined;
+  // None (null) is Python's "not given", as in Werkzeug's `maxlength=None`.
+  if (value === undefined || value === null) return undefined;
   if (typeof value !== "number") {
     throw new ValidationError(`the argument '${key}' of '${converter}' must be a number`);
   }
@@ -66,7 +67,7 @@ const string: ConverterFactory = (args) => {
     weight: WEIGHT.free,
     toUrl(value) {
       const text = typeof value === "string" ? value : scalarText(value);
-      const encoded = encodeComponent(text);
+      const encoded = encodePathSegment(text);
       // Only text that needed escapes can hold a slash: the common case skips the search.
       if (encoded !== text && text.includes("/"))
         throw new ValidationError(`'${text}' contains a slash, which a string value cannot`);
@@ -200,7 +201,7 @@ const path: ConverterSpec<string> = {
         `'${text}' is not a path: it must be non-empty and not start with '/'`,
       );
     }
-    return text.split("/").map(encodeComponent).join("/");
+    return text.split("/").map(encodePathSegment).join("/");
   },
 };
 
@@ -221,7 +222,7 @@ const any: ConverterFactory = (args) => {
           `'${text}' is not one of ${items.map((item) => `'${item}'`).join(", ")}`,
         );
       }
-      return encodeComponent(text);
+      return encodePathSegment(text);
     },
   };
 };

@@ -1,5 +1,5 @@
 import { ValidationError } from "../errors.js";
-import { encodeComponent } from "./encode.js";
+import { encodePathSegment } from "./path-encode.js";
 
 export { ValidationError };
 /**
@@ -30,16 +30,19 @@ export interface ConverterSpec<T = unknown> {
   regex: string;
   /** Default 50: a custom converter is constrained, so it is tried before `string`. */
   weight?: number;
-  /** Default `true`: the value stays within one path segment. */
+  /** Default: `true` (the value stays within one segment) unless `regex` contains a `/`. */
   partIsolating?: boolean;
   /** Default: the matched text itself. */
   toValue?(text: string): T;
-  /** Default: `encodeURIComponent(String(value))`. */
+  /** Default: the text escaped but for Werkzeug's safe set `!$&'()*+,:;=@`. */
   toUrl?(value: T): string;
 }
 
-/** One argument of `<converter(args):name>`: numbers, booleans and (quoted or bare) strings. */
-export type ConverterArgument = string | number | boolean;
+/**
+ * One argument of `<converter(args):name>`, read as a Python literal: numbers, `True`/`False`,
+ * `None` (null) and (quoted or bare) strings.
+ */
+export type ConverterArgument = string | number | boolean | null;
 
 /** Arguments parsed from `<converter(a, b, key=value):name>`. */
 export interface ConverterArguments {
@@ -85,9 +88,10 @@ export function completeConverter(spec: ConverterSpec): Converter {
   return {
     regex: spec.regex,
     weight: spec.weight ?? WEIGHT.constrained,
-    partIsolating: spec.partIsolating ?? true,
+    // Werkzeug (2.3+): a regex that can match a "/" makes the converter cross segments.
+    partIsolating: spec.partIsolating ?? !spec.regex.includes("/"),
     toValue,
-    toUrl: toUrl ?? ((value: unknown) => encodeComponent(scalarText(value))),
+    toUrl: toUrl ?? ((value: unknown) => encodePathSegment(scalarText(value))),
   };
 }
 

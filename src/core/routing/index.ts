@@ -12,8 +12,11 @@ export {
   type ConverterTypes,
   ValidationError,
 } from "./converters.js";
-export { type Resolution, resolveRequest } from "./resolve.js";
+export { isTrustedHost } from "./host-check.js";
+export { type Resolution, type ResolveOptions, resolveRequest } from "./resolve.js";
 export { buildUrl, type ExternalDefaults, type UrlContext } from "./reverse.js";
-export type { Route, StaticRoute, ViewRoute } from "./route.js";
+export type { LinkRoute, RedirectTarget, Route, StaticRoute, ViewRoute } from "./route.js";
+export type { RuleOptions } from "./rule-options.js";
 export type { RuleParams } from "./rule-params.js";
 export type { UrlMap } from "./url-map.js";
+export { type UrlRule, urlRuleOf } from "./url-rule.js";

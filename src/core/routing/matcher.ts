@@ -1,10 +1,16 @@
 import { ValidationError } from "./converters.js";
 import type { CompiledRule, DynamicPattern } from "./rule.js";
+import { compareWeighting } from "./weighting.js";
 
 /** What the matcher needs of a route: its compiled rule and its methods. */
 export interface MatchableRoute {
   readonly compiled: CompiledRule;
   readonly methods: readonly string[];
+  /**
+   * `false`: the rule also matches with (or without) its trailing slash, no redirect
+   * (Werkzeug's `strict_slashes=False`). Default `true`.
+   */
+  readonly strictSlashes?: boolean;
 }
 
 /**
@@ -27,30 +33,35 @@ class RouteSet<R> {
   }
 }
 
-interface Edge<R> {
-  readonly pattern: DynamicPattern;
-  readonly state: State<R>;
-}
-
-interface Tail<R> {
-  readonly pattern: DynamicPattern;
-  readonly routes: RouteSet<R>;
-}
+/**
+ * A dynamic transition: one segment to the next state, or (a tail: a converter that may
+ * cross "/") the rest of the path to its routes. Both kinds share one list, as Werkzeug's
+ * final parts share the dynamic transitions, so that its weighting orders them together.
+ */
+type Edge<R> =
+  | { readonly pattern: DynamicPattern; readonly state: State<R>; readonly routes?: undefined }
+  | { readonly pattern: DynamicPattern; readonly routes: RouteSet<R>; readonly state?: undefined };
 
 /** One state of the machine: a position between two path segments. */
 class State<R> {
   readonly static = new Map<string, State<R>>();
   readonly dynamic: Edge<R>[] = [];
-  readonly tails: Tail<R>[] = [];
   routes: RouteSet<R> | undefined;
 }
 
-/** Tries constrained converters first, then more static text, then a stable order. */
+/**
+ * Werkzeug's weighting first; equal weightings (Werkzeug keeps them in registration order)
+ * are ordered by their text, so that registration order never matters.
+ */
 const byPrecedence = (a: { pattern: DynamicPattern }, b: { pattern: DynamicPattern }) =>
-  a.pattern.weight - b.pattern.weight ||
-  b.pattern.staticLength - a.pattern.staticLength ||
-  a.pattern.converters.length - b.pattern.converters.length ||
+  compareWeighting(a.pattern.weighting, b.pattern.weighting) ||
   (a.pattern.key < b.pattern.key ? -1 : a.pattern.key > b.pattern.key ? 1 : 0);
+
+/** The route of a set that also answers without strict slashes, for `method`. */
+const lenient = <R extends MatchableRoute>(routes: RouteSet<R> | undefined, method: string) => {
+  const route = routes?.pick(method);
+  return route?.strictSlashes === false ? route : undefined;
+};
 
 /** Search state for one `match` call: what failed only for its method, and slash redirects. */
 interface Search {
@@ -83,24 +94,28 @@ export class Matcher<R extends MatchableRoute> {
         state = next;
         continue;
       }
-      let edge = state.dynamic.find((candidate) => candidate.pattern.key === segment.key);
+      let edge = state.dynamic.find(
+        (candidate) => candidate.state && candidate.pattern.key === segment.key,
+      );
       if (!edge) {
         edge = { pattern: segment, state: new State<R>() };
         state.dynamic.push(edge);
         state.dynamic.sort(byPrecedence);
       }
-      state = edge.state;
+      state = edge.state as State<R>;
     }
     let routes: RouteSet<R>;
     const tailPattern = route.compiled.tail;
     if (tailPattern) {
-      let tail = state.tails.find((candidate) => candidate.pattern.key === tailPattern.key);
+      let tail = state.dynamic.find(
+        (candidate) => candidate.routes && candidate.pattern.key === tailPattern.key,
+      );
       if (!tail) {
         tail = { pattern: tailPattern, routes: new RouteSet<R>() };
-        state.tails.push(tail);
-        state.tails.sort(byPrecedence);
+        state.dynamic.push(tail);
+        state.dynamic.sort(byPrecedence);
       }
-      routes = tail.routes;
+      routes = tail.routes as RouteSet<R>;
     } else {
       state.routes ??= new RouteSet<R>();
       routes = state.routes;
@@ -131,9 +146,14 @@ export class Matcher<R extends MatchableRoute> {
         const found = this.#accept(state.routes, search);
         if (found) return found;
       }
-      // Strict slashes: "/admin" where only "/admin/" exists is a redirect, if nothing else matches.
+      // Strict slashes: "/admin" where only "/admin/" exists is a redirect, if nothing else
+      // matches; without strict slashes, a match.
       const slashed = state.static.get("")?.routes;
-      if (slashed?.pick(search.method)) search.slash = true;
+      if (slashed?.pick(search.method)) {
+        const route = lenient(slashed, search.method);
+        if (route) return { kind: "match", route, values: search.values };
+        search.slash = true;
+      }
       return undefined;
     }
     let end = path.indexOf("/", start);
@@ -146,25 +166,48 @@ export class Matcher<R extends MatchableRoute> {
       const found = this.#find(next, end + 1, search);
       if (found) return found;
     }
-    // 2. Converters within this segment, by precedence.
+    // 2. Converters, by precedence: within this segment, or (tails, like `path`) over the
+    // rest of the path.
     for (const edge of state.dynamic) {
       const depth = search.values.length;
-      if (!this.#capture(edge.pattern, segment, search.values)) continue;
-      const found = this.#find(edge.state, end + 1, search);
-      if (found) return found;
+      if (edge.state) {
+        if (!this.#capture(edge.pattern, segment, search.values)) continue;
+        const found = this.#find(edge.state, end + 1, search);
+        if (found) return found;
+      } else {
+        const found = this.#tail(edge.pattern, edge.routes, path.slice(start), search);
+        if (found) return found;
+      }
       search.values.length = depth;
     }
-    // 3. Tails (`path` and other converters that cross "/"), matched against the rest of the path.
-    if (state.tails.length > 0) {
-      const rest = path.slice(start);
-      for (const tail of state.tails) {
-        const depth = search.values.length;
-        if (!this.#capture(tail.pattern, rest, search.values)) continue;
-        const found = this.#accept(tail.routes, search);
-        if (found) return found;
-        search.values.length = depth;
-      }
+    // 3. A trailing slash after a rule without one, when the rule has no strict slashes.
+    if (segment === "" && end === path.length && start > 1) {
+      const route = lenient(state.routes, search.method);
+      if (route) return { kind: "match", route, values: search.values };
     }
+    return undefined;
+  }
+
+  /** A tail over the rest of the path; one ending in "/" also answers the path without it. */
+  #tail(
+    pattern: DynamicPattern,
+    routes: RouteSet<R>,
+    rest: string,
+    search: Search,
+  ): MatchResult<R> | undefined {
+    const depth = search.values.length;
+    if (this.#capture(pattern, rest, search.values)) {
+      const found = this.#accept(routes, search);
+      if (found) return found;
+      search.values.length = depth;
+      return undefined;
+    }
+    if (!pattern.slashed || rest.endsWith("/") || !routes.pick(search.method)) return undefined;
+    if (!this.#capture(pattern, `${rest}/`, search.values)) return undefined;
+    const route = lenient(routes, search.method);
+    if (route) return { kind: "match", route, values: search.values };
+    search.values.length = depth;
+    search.slash = true;
     return undefined;
   }
 

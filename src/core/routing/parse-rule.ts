@@ -1,5 +1,6 @@
 import { InvalidURLRule } from "../errors.js";
-import type { ConverterArgument, ConverterArguments } from "./converters.js";
+import { ConverterArgumentsError, parseConverterArgs } from "./converter-args.js";
+import type { ConverterArguments } from "./converters.js";
 
 /** A rule string split into static text and `<converter(args):name>` placeholders. */
 export type RuleToken =
@@ -15,7 +16,9 @@ export type RuleToken =
       readonly signature: string;
     };
 
-const PLACEHOLDER = /^<(?:([a-zA-Z_][a-zA-Z0-9_]*)(?:\(([^)]*)\))?:)?([a-zA-Z_][a-zA-Z0-9_]*)>/;
+// Werkzeug's `_part_re`: the arguments run lazily to the first "):" , so a ")" or "?" may sit
+// inside a quoted argument.
+const PLACEHOLDER = /^<(?:([a-zA-Z_][a-zA-Z0-9_]*)(?:\((.*?)\))?:)?([a-zA-Z_][a-zA-Z0-9_]*)>/s;
 
 /**
  * Parses a rule's syntax (not its converters, which the app knows): Werkzeug's and Django's
@@ -29,14 +32,6 @@ export function parseRule(rule: unknown, owner?: string): readonly RuleToken[] {
   if (!rule.startsWith("/")) {
     throw new InvalidURLRule(rule, `a rule must start with "/"; write "/${rule}".`, owner);
   }
-  const stray = rule.search(/[?#]/);
-  if (stray !== -1) {
-    throw new InvalidURLRule(
-      rule,
-      `'${rule[stray]}' at position ${stray} is not allowed: a rule matches the path only, not the query string or fragment.`,
-      owner,
-    );
-  }
   const tokens: RuleToken[] = [];
   const names = new Set<string>();
   let text = "";
@@ -44,6 +39,13 @@ export function parseRule(rule: unknown, owner?: string): readonly RuleToken[] {
     const char = rule[position] as string;
     if (char === ">") {
       throw new InvalidURLRule(rule, `'>' at position ${position} closes no placeholder.`, owner);
+    }
+    if (char === "?" || char === "#") {
+      throw new InvalidURLRule(
+        rule,
+        `'${char}' at position ${position} is not allowed: a rule matches the path only, not the query string or fragment.`,
+        owner,
+      );
     }
     if (char !== "<") {
       text += char;
@@ -81,40 +83,12 @@ export function parseRule(rule: unknown, owner?: string): readonly RuleToken[] {
   return tokens;
 }
 
-const ARGUMENT =
-  /^\s*(?:([a-zA-Z_][a-zA-Z0-9_]*)\s*=\s*)?("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^,"']*?)\s*(?:,|$)/;
-
-/** Parses `a, 'b c', key=1, flag=true` (Werkzeug's converter argument syntax). */
+/** Werkzeug's `parse_converter_args`, its errors said as an `InvalidURLRule`. */
 function parseArguments(rule: string, text: string, owner?: string): ConverterArguments {
-  const positional: ConverterArgument[] = [];
-  const named: Record<string, ConverterArgument> = {};
-  let rest = text;
-  while (rest.trim().length > 0) {
-    const found = ARGUMENT.exec(rest);
-    if (!found || found[0].length === 0) {
-      throw new InvalidURLRule(rule, `cannot read the converter arguments (${text}).`, owner);
-    }
-    const [whole, key, raw = ""] = found;
-    const value = argumentValue(raw.trim());
-    if (key === undefined) {
-      if (Object.keys(named).length > 0) {
-        throw new InvalidURLRule(
-          rule,
-          `in (${text}), a positional argument follows a named one.`,
-          owner,
-        );
-      }
-      positional.push(value);
-    } else named[key] = value;
-    rest = rest.slice(whole.length);
+  try {
+    return parseConverterArgs(text);
+  } catch (error) {
+    if (!(error instanceof ConverterArgumentsError)) throw error;
+    throw new InvalidURLRule(rule, `${error.message}.`, owner);
   }
-  return { positional, named };
-}
-
-function argumentValue(raw: string): ConverterArgument {
-  if (/^(['"]).*\1$/s.test(raw)) return raw.slice(1, -1).replace(/\\(.)/g, "$1");
-  if (/^-?\d+(\.\d+)?$/.test(raw)) return Number(raw);
-  if (/^(true|True)$/.test(raw)) return true;
-  if (/^(false|False)$/.test(raw)) return false;
-  return raw;
 }

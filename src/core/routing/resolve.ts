@@ -1,10 +1,32 @@
-import type { Route } from "./route.js";
+import { isTrustedHost, readHost } from "./host-check.js";
+import { defaultsRedirect, redirectLocation } from "./redirects.js";
+import type { StaticRoute, ViewRoute } from "./route.js";
 import type { UrlMap } from "./url-map.js";
+
+/** A route whose request is answered by a view or by static files. */
+export type ServedRoute = ViewRoute | StaticRoute;
+
+/** The app options that shape how a request line resolves. */
+export interface ResolveOptions {
+  /** Werkzeug's `merge_slashes` (default on): `//a///b` redirects to `/a/b` when that matches. */
+  readonly mergeSlashes?: boolean;
+  /** With a list, a request whose Host is not in it is a 400. */
+  readonly trustedHosts?: readonly string[];
+}
 
 /** What a request resolves to, in HTTP terms: the one place matcher signals become statuses. */
 export type Resolution =
-  | { readonly kind: "route"; readonly route: Route; readonly params: Record<string, unknown> }
-  /** 308 to the slashed URL (strict slashes), query string kept. */
+  | {
+      readonly kind: "route";
+      readonly route: ServedRoute;
+      readonly params: Record<string, unknown>;
+      /** The request's Host, checked: the one external URLs may be built from. */
+      readonly host: string | undefined;
+    }
+  /**
+   * 308 to the canonical URL, query string kept: the slashed URL (strict slashes), the merged
+   * slashes, the url whose defaults the values equal, or a url's `redirectTo`.
+   */
   | { readonly kind: "redirect"; readonly location: string }
   /** An `OPTIONS` request no rule claims: answered with `Allow`. */
   | { readonly kind: "options"; readonly allow: string }
@@ -36,14 +58,31 @@ export function allowHeader(methods: Iterable<string>): string {
  * proxy and this app disagree on which site was asked for. Node keeps the first one silently.
  */
 export function repeatsHost(rawHeaders: readonly string[]): boolean {
-  let seen = false;
-  for (let index = 0; index < rawHeaders.length; index += 2) {
-    const name = rawHeaders[index] as string;
-    if (name.length !== 4 || name.toLowerCase() !== "host") continue;
-    if (seen) return true;
-    seen = true;
+  return readHost(rawHeaders) === "repeated";
+}
+
+/** A path for a Location: one leading slash and no backslash, so it cannot name another host. */
+const safeLocation = (rawPath: string) =>
+  `/${rawPath.replace(/^[/\\]+/, "")}`.replace(/\\/g, "%5C");
+
+/**
+ * Werkzeug's merge_slashes: when a path with repeated slashes matches nothing, the same path
+ * with them merged is tried; the raw path to redirect to when it matches (or needs its
+ * trailing slash), else `undefined`.
+ */
+function mergedSlashes(map: UrlMap, method: string, rawPath: string): string | undefined {
+  const merged = rawPath.replace(/\/{2,}/g, "/");
+  if (merged === rawPath) return undefined;
+  let path: string;
+  try {
+    path = decodeURIComponent(merged);
+  } catch {
+    return undefined;
   }
-  return false;
+  const result = map.match(method, path);
+  if (result.kind === "match") return merged;
+  if (result.kind === "slash") return `${merged}/`;
+  return undefined;
 }
 
 /**
@@ -56,8 +95,17 @@ export function resolveRequest(
   method: string,
   target: string,
   rawHeaders?: readonly string[],
+  options: ResolveOptions = {},
 ): Resolution {
-  if (rawHeaders !== undefined && repeatsHost(rawHeaders)) return BAD_REQUEST;
+  let host: string | undefined;
+  if (rawHeaders !== undefined) {
+    const lines = readHost(rawHeaders);
+    if (lines === "repeated") return BAD_REQUEST;
+    host = lines.host;
+    // A Host that is not a host name is refused on every request, an untrusted one too.
+    if (host !== undefined && !isTrustedHost(host, options.trustedHosts)) return BAD_REQUEST;
+    if (host === undefined && options.trustedHosts?.length) return BAD_REQUEST;
+  }
   // An absolute-form target (sent to proxies) is reduced to its path.
   const raw = target.charCodeAt(0) === 47 ? target : target.replace(ABSOLUTE_FORM, "");
   if (raw.charCodeAt(0) !== 47) return BAD_REQUEST;
@@ -71,24 +119,30 @@ export function resolveRequest(
       return BAD_REQUEST;
     }
   }
+  const query = queryStart === -1 ? "" : raw.slice(queryStart);
   const result = map.match(method, path);
+  if (result.kind === "none" || result.kind === "method") {
+    const merged = options.mergeSlashes === false ? undefined : mergedSlashes(map, method, rawPath);
+    if (merged) return { kind: "redirect", location: `${safeLocation(merged)}${query}` };
+  }
   switch (result.kind) {
     case "match": {
       const params = new Params();
-      const { variables } = result.route.compiled;
+      const { route } = result;
+      const { variables } = route.compiled;
       for (let index = 0; index < variables.length; index++) {
         params[variables[index] as string] = result.values[index];
       }
-      return { kind: "route", route: result.route, params };
+      if (route.defaults) Object.assign(params, route.defaults);
+      const canonical = defaultsRedirect(map, route, method, params);
+      if (canonical !== undefined) return { kind: "redirect", location: `${canonical}${query}` };
+      if (route.redirectTo !== undefined || route.kind === "link") {
+        return { kind: "redirect", location: redirectLocation(route, params) };
+      }
+      return { kind: "route", route, params, host };
     }
-    case "slash": {
-      // One leading slash and no backslash, so that the Location cannot point at another host.
-      const safePath = `/${rawPath.replace(/^[/\\]+/, "")}`.replace(/\\/g, "%5C");
-      return {
-        kind: "redirect",
-        location: `${safePath}/${queryStart === -1 ? "" : raw.slice(queryStart)}`,
-      };
-    }
+    case "slash":
+      return { kind: "redirect", location: `${safeLocation(rawPath)}/${query}` };
     case "method": {
       const allow = allowHeader(result.allowed);
       return method === "OPTIONS"

@@ -1,11 +1,21 @@
 import { BuildError } from "../errors.js";
+import { acceptsMethod, ruleArguments, suitableFor } from "./build-rules.js";
+import { closestRoute, distance } from "./closest-rule.js";
 import { ValidationError } from "./converters.js";
 import { encodeComponent } from "./encode.js";
 import type { Route } from "./route.js";
+import { URL_FOR_OPTIONS } from "./rule.js";
 import type { UrlMap } from "./url-map.js";
 
 /** Values `urlFor` accepts: rule variables, query parameters, and `_anchor`, `_external`, `_scheme`, `_method`. */
 export type UrlForParams = Readonly<Record<string, unknown>>;
+const OPTIONS: ReadonlySet<string> = new Set(URL_FOR_OPTIONS);
+
+/** The keys of the values given to `urlFor` (options and empty values aside), for messages. */
+const givenKeys = (params: UrlForParams): string[] =>
+  Object.keys(params).filter(
+    (key) => !OPTIONS.has(key) && params[key] !== undefined && params[key] !== null,
+  );
 
 /** Where a URL is being built: the current module, and the request's origin for `_external`. */
 export interface UrlContext {
@@ -38,7 +48,7 @@ const queryText = (value: unknown): string =>
  */
 function rejectedValue(
   route: Route,
-  method: string,
+  method: string | undefined,
   params: UrlForParams,
   error: ValidationError,
 ): BuildError {
@@ -49,27 +59,34 @@ function rejectedValue(
     } catch (refusal) {
       if (refusal instanceof ValidationError) {
         const variable = variables[index] as string;
-        return new BuildError(route.endpoint, method, {
-          kind: "rejected-value",
-          variable,
-          detail: refusal.message,
-        });
+        return new BuildError(
+          route.endpoint,
+          method,
+          { kind: "rejected-value", variable, detail: refusal.message },
+          givenKeys(params),
+        );
       }
     }
   }
-  return new BuildError(route.endpoint, method, {
-    kind: "rejected-value",
-    variable: variables.join(", "),
-    detail: error.message,
-  });
+  return new BuildError(
+    route.endpoint,
+    method,
+    { kind: "rejected-value", variable: variables.join(", "), detail: error.message },
+    givenKeys(params),
+  );
 }
 
 /** The `BuildError` naming every rule variable `params` has no value for. */
-function missingValues(route: Route, method: string, params: UrlForParams): BuildError {
-  const missing = route.compiled.variables.filter(
+function missingValues(route: Route, method: string | undefined, params: UrlForParams): BuildError {
+  const missing = [...ruleArguments(route)].filter(
     (variable) => params[variable] === undefined || params[variable] === null,
   );
-  return new BuildError(route.endpoint, method, { kind: "missing-values", missing });
+  return new BuildError(
+    route.endpoint,
+    method,
+    { kind: "missing-values", missing: missing.sort() },
+    givenKeys(params),
+  );
 }
 
 /** Query keys, escaped: an app's links use a handful of keys, again and again. */
@@ -87,7 +104,13 @@ function escapedKey(key: string): string {
 }
 
 /** One query parameter (`&key=value`, or one per item of an array), escaped. */
-function queryPart(route: Route, method: string, key: string, value: unknown, first: boolean) {
+function queryPart(
+  route: Route,
+  method: string | undefined,
+  key: string,
+  value: unknown,
+  first: boolean,
+) {
   try {
     if (!Array.isArray(value)) return `${first ? "?" : "&"}${escapedKey(key)}=${queryText(value)}`;
     const name = escapedKey(key);
@@ -112,12 +135,13 @@ function queryPart(route: Route, method: string, key: string, value: unknown, fi
  * loop holds no try (it would slow every `urlFor`): `queryPart` turns a refused value into a
  * `BuildError`.
  */
-function queryString(route: Route, method: string, params: UrlForParams): string {
+function queryString(route: Route, method: string | undefined, params: UrlForParams): string {
   const { notQuery } = route.compiled;
+  const { defaults } = route;
   let query = "";
   for (const key in params) {
     // One set answers for the variables and the options: measured a tenth of urlFor faster.
-    if (notQuery.has(key)) continue;
+    if (notQuery.has(key) || (defaults && Object.hasOwn(defaults, key))) continue;
     const value = params[key];
     if (value === undefined || value === null) continue;
     query += queryPart(route, method, key, value, query === "");
@@ -131,10 +155,14 @@ function queryString(route: Route, method: string, params: UrlForParams): string
  * the query string, arrays repeating their key. It runs once per link on a page: the path
  * is written by the rule's compiled writer.
  */
-export function buildPathAndQuery(route: Route, method: string, params: UrlForParams): string {
+export function buildPathAndQuery(
+  route: Route,
+  method: string | undefined,
+  params: UrlForParams,
+): string {
   let path: string | undefined;
   try {
-    path = route.compiled.writePath(params);
+    path = route.compiled.writePath(route.defaults ? withDefaults(route.defaults, params) : params);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     throw rejectedValue(route, method, params, error);
@@ -146,24 +174,6 @@ export function buildPathAndQuery(route: Route, method: string, params: UrlForPa
 /** The fragment of `_anchor`, encoded but for the characters a fragment may hold. */
 export function anchorText(anchor: unknown): string {
   return `#${encodeURI(String(anchor)).replace(/#/g, "%23")}`;
-}
-
-/** Levenshtein distance, for suggesting the endpoint a typo meant. */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(
-        (previous[j] as number) + 1,
-        (current[j - 1] as number) + 1,
-        (previous[j - 1] as number) + cost,
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
 }
 
 /**
@@ -193,6 +203,63 @@ export function suggestEndpoint(
   return bestScore >= 0.6 ? best : undefined;
 }
 
+/** `params` with a url's defaults where they give no value (a variable may have a default). */
+function withDefaults(
+  defaults: Readonly<Record<string, unknown>>,
+  params: UrlForParams,
+): UrlForParams {
+  const values: Record<string, unknown> = { ...params };
+  for (const key of Object.keys(defaults)) {
+    if (values[key] === undefined || values[key] === null) values[key] = defaults[key];
+  }
+  return values;
+}
+
+/**
+ * The route `urlFor` builds among an endpoint's several: Werkzeug's `_partial_build`, the first
+ * in build order that suits the values, for `GET` first when no method is asked for. When none
+ * does, the `BuildError` of the closest one: the methods it accepts, or the values it misses.
+ */
+function pickRoute(
+  routes: readonly Route[],
+  name: string,
+  method: string | undefined,
+  params: UrlForParams,
+): { route: Route; path: string } {
+  for (const tried of method === undefined ? ["GET", undefined] : [method]) {
+    for (const route of routes) {
+      if (!suitableFor(route, params, tried)) continue;
+      try {
+        return { route, path: buildPathAndQuery(route, method, params) };
+      } catch (error) {
+        if (!(error instanceof BuildError)) throw error;
+      }
+    }
+  }
+  const values = givenKeys(params);
+  const closest = closestRoute(routes, name, values, method) as Route;
+  if (method !== undefined && !acceptsMethod(closest, method)) {
+    throw new BuildError(
+      name,
+      method,
+      { kind: "method", allowed: allowedMethods(closest) },
+      values,
+    );
+  }
+  const missing = [...ruleArguments(closest)].filter((key) => !values.includes(key)).sort();
+  if (missing.length > 0) {
+    throw new BuildError(name, method, { kind: "missing-values", missing }, values);
+  }
+  // It suits the values but one is refused (a converter, or a default it does not equal).
+  return { route: closest, path: buildPathAndQuery(closest, method, params) };
+}
+
+/** A route's methods as Werkzeug lists them: `HEAD` beside `GET`. */
+const allowedMethods = (route: Route): string[] =>
+  route.methods.includes("GET") && !route.methods.includes("HEAD")
+    ? [...route.methods, "HEAD"]
+    : [...route.methods];
+
 /** Where external URLs point outside a request: the `serverName` and `preferredUrlScheme` options. */
 export interface ExternalDefaults {
   readonly serverName: string | undefined;
@@ -211,28 +278,39 @@ export function buildUrl(
   defaults: ExternalDefaults,
 ): string {
   const { _method: methodOption, _anchor: anchor } = params;
-  const method = typeof methodOption === "string" ? methodOption.toUpperCase() : "GET";
+  const method = typeof methodOption === "string" ? methodOption.toUpperCase() : undefined;
   const name = resolveEndpoint(endpoint, context.module);
-  const route = map.get(name);
-  if (!route) {
-    const suggestion = suggestEndpoint(name, map.endpoints(), context.module);
-    throw new BuildError(name, method, { kind: "unknown-endpoint", suggestion });
+  const routes = map.buildOrderOf(name);
+  const only = routes.length === 1 ? (routes[0] as Route) : undefined;
+  let url: string;
+  if (only && !only.defaults) {
+    // The common case, one url and no defaults: its own errors name the value at fault.
+    if (method !== undefined && !acceptsMethod(only, method)) {
+      throw new BuildError(
+        name,
+        method,
+        { kind: "method", allowed: allowedMethods(only) },
+        givenKeys(params),
+      );
+    }
+    url = buildPathAndQuery(only, method, params);
+  } else if (routes.length > 0) {
+    url = pickRoute(routes, name, method, params).path;
+  } else {
+    const values = givenKeys(params);
+    const suggestion =
+      suggestEndpoint(name, map.endpoints(), context.module) ??
+      closestRoute(map.routes, name, values, method)?.endpoint;
+    throw new BuildError(name, method, { kind: "unknown-endpoint", suggestion }, values);
   }
-  if (
-    methodOption !== undefined &&
-    !route.methods.includes(method) &&
-    !(method === "HEAD" && route.methods.includes("GET"))
-  ) {
-    throw new BuildError(name, method, { kind: "method", allowed: route.methods });
-  }
-  let url = buildPathAndQuery(route, method, params);
   if (anchor !== undefined && anchor !== null) url += anchorText(anchor);
   if (params._external || params._scheme !== undefined) {
+    // With serverName set, external URLs always name it, never a host a client sent.
+    const request = context.origin?.();
     const origin =
-      context.origin?.() ??
-      (defaults.serverName === undefined
-        ? undefined
-        : { scheme: defaults.scheme, host: defaults.serverName });
+      defaults.serverName === undefined
+        ? request
+        : { scheme: request?.scheme ?? defaults.scheme, host: defaults.serverName };
     if (!origin) throw new BuildError(name, method, { kind: "no-server-name" });
     const scheme = typeof params._scheme === "string" ? params._scheme : origin.scheme;
     url = `${scheme}://${origin.host}${url}`;

@@ -13,7 +13,19 @@ interface RouteBase extends MatchableRoute {
   readonly rule: string;
   readonly compiled: CompiledRule;
   readonly methods: readonly string[];
+  /** Values the view gets that the rule does not carry (Werkzeug's `defaults`). */
+  readonly defaults?: Readonly<Record<string, unknown>>;
+  /** Matched requests are permanently redirected there (Werkzeug's `redirect_to`). */
+  readonly redirectTo?: RedirectTarget;
+  /** Only for building URLs: never matched (Werkzeug's `build_only`). */
+  readonly buildOnly?: boolean;
 }
+
+/**
+ * Where a `redirectTo` url sends its requests: a rule whose `<name>` placeholders take the
+ * matched values, or a function of the matched params that returns the URL.
+ */
+export type RedirectTarget = string | ((params: Readonly<Record<string, unknown>>) => string);
 
 /** A url whose view answers the request. */
 export interface ViewRoute extends RouteBase {
@@ -27,5 +39,10 @@ export interface StaticRoute extends RouteBase {
   readonly files: StaticFiles;
 }
 
-/** A registered route: a view, or static files. */
-export type Route = ViewRoute | StaticRoute;
+/** A `redirectTo` or `buildOnly` url: it calls no view (it redirects, or only builds links). */
+export interface LinkRoute extends RouteBase {
+  readonly kind: "link";
+}
+
+/** A registered route: a view, static files, or a link that calls no view. */
+export type Route = ViewRoute | StaticRoute | LinkRoute;

@@ -8,6 +8,7 @@ import {
 import { escapeRegex } from "./escape-regex.js";
 import type { RuleToken } from "./parse-rule.js";
 import { type BuildPiece, compilePathWriter, type PathWriter } from "./path-writer.js";
+import type { Weighting } from "./weighting.js";
 
 /** One path segment of a compiled rule, for the matcher. */
 export type SegmentPattern = { readonly type: "static"; readonly text: string } | DynamicPattern;
@@ -21,9 +22,13 @@ export interface DynamicPattern {
   /** The capture group of each variable, in order. */
   readonly groups: readonly number[];
   readonly converters: readonly Converter[];
-  /** Precedence: the heaviest converter's weight, then more static text first. */
-  readonly weight: number;
-  readonly staticLength: number;
+  /** Precedence among the patterns of one state: Werkzeug's weighting. */
+  readonly weighting: Weighting;
+  /**
+   * A tail that ends with "/" (`<path:p>/`): the path without that slash is a strict-slash
+   * redirect (or, with `strictSlashes: false`, a match), as Werkzeug's suffixed parts.
+   */
+  readonly slashed: boolean;
   /** One converter and no static text: the whole text is its value, no captures needed. */
   readonly whole: boolean;
 }
@@ -70,15 +75,16 @@ function dynamicPattern(
   let source = "";
   let key = "";
   let group = 1;
-  let weight = 0;
-  let staticLength = 0;
+  const statics: number[] = [];
+  const weights: number[] = [];
   const groups: number[] = [];
   const used: Converter[] = [];
   for (const piece of pieces) {
     if ("text" in piece) {
       source += escapeRegex(piece.text);
       key += piece.text.replace(/[<>\\]/g, "\\$&");
-      staticLength += piece.text.length;
+      // Werkzeug counts the runs of static text between slashes, not the slashes.
+      for (const run of piece.text.split("/")) if (run) statics.push(run.length);
       continue;
     }
     const converter = converters[piece.index] as Converter;
@@ -87,16 +93,17 @@ function dynamicPattern(
     source += `(${converter.regex})`;
     key += piece.signature;
     group += 1 + countGroups(converter.regex);
-    weight = Math.max(weight, converter.weight);
+    weights.push(converter.weight);
   }
+  const last = pieces[pieces.length - 1];
   return {
     type: "dynamic",
     key,
     regex: new RegExp(`^(?:${source})$`, "s"),
     groups,
     converters: used,
-    weight,
-    staticLength,
+    weighting: { statics, converters: weights },
+    slashed: last !== undefined && "text" in last && last.text.endsWith("/"),
     whole: pieces.length === 1 && used.length === 1,
   };
 }

@@ -1,6 +1,11 @@
 import { DuplicateEndpoint, DuplicateRoute } from "../errors.js";
+import { byBuildOrder } from "./build-rules.js";
 import { Matcher, type MatchResult } from "./matcher.js";
 import type { Route } from "./route.js";
+
+/** Whether two routes may share an endpoint: the same view, or one of them has none to call. */
+const sameView = (a: Route, b: Route): boolean =>
+  a.kind === "view" && b.kind === "view" && (a.view === b.view || !!a.redirectTo || !!b.redirectTo);
 
 /**
  * Every route of an app, by endpoint and in the matcher. A new map is built for each
@@ -9,14 +14,22 @@ import type { Route } from "./route.js";
  */
 export class UrlMap {
   readonly #routes: Route[] = [];
-  readonly #endpoints = new Map<string, Route>();
+  /** The routes of each endpoint, in registration order (Werkzeug's `_rules_by_endpoint`). */
+  readonly #endpoints = new Map<string, Route[]>();
+  /** The same routes in Werkzeug's build order. */
+  readonly #buildOrder = new Map<string, Route[]>();
   readonly #matcher = new Matcher<Route>();
 
-  /** Adds a route; a name or a rule and method already taken is an error. */
+  /**
+   * Adds a route; a rule and method already taken is an error, and so is a name already
+   * taken by another view (several rules of one view may share it, as Flask's stacked routes).
+   */
   add(route: Route): void {
     const earlier = this.#endpoints.get(route.endpoint);
-    if (earlier) throw new DuplicateEndpoint(route.endpoint, [earlier.rule, route.rule]);
-    const conflict = this.#matcher.add(route);
+    const other = earlier?.find((existing) => !sameView(existing, route));
+    if (other) throw new DuplicateEndpoint(route.endpoint, [other.rule, route.rule]);
+    // A build-only url is never matched: it only builds links.
+    const conflict = route.buildOnly ? undefined : this.#matcher.add(route);
     if (conflict)
       throw new DuplicateRoute(
         route.rule,
@@ -24,13 +37,24 @@ export class UrlMap {
         conflict.existing.endpoint,
         route.endpoint,
       );
-    this.#endpoints.set(route.endpoint, route);
+    this.#endpoints.set(route.endpoint, [...(earlier ?? []), route]);
+    this.#buildOrder.set(route.endpoint, [...(earlier ?? []), route].sort(byBuildOrder));
     this.#routes.push(route);
   }
 
-  /** The route of an endpoint. */
+  /** The first route of an endpoint. */
   get(endpoint: string): Route | undefined {
-    return this.#endpoints.get(endpoint);
+    return this.#endpoints.get(endpoint)?.[0];
+  }
+
+  /** The routes of an endpoint, in registration order. */
+  rulesOf(endpoint: string): readonly Route[] {
+    return this.#endpoints.get(endpoint) ?? [];
+  }
+
+  /** The routes of an endpoint in Werkzeug's build order: `urlFor` takes the first that fits. */
+  buildOrderOf(endpoint: string): readonly Route[] {
+    return this.#buildOrder.get(endpoint) ?? [];
   }
 
   /** Every endpoint name, in registration order. */
