@@ -8,6 +8,9 @@ import { debugErrorPage, describeStatus, errorPage } from "./error-pages.js";
 import { describeError, errorHeaders, errorStatus } from "./failures.js";
 import { consoleLogger, type Logger } from "./logger.js";
 import { type LoadedModule, loadModules } from "./module-loader.js";
+import type { RequestDataOptions } from "./request-data/options.js";
+import { RequestDataPolicy } from "./request-data/read.js";
+import { requestDataGlobals } from "./request-data/templates.js";
 import {
   HTTPException,
   type RenderResult,
@@ -25,7 +28,7 @@ import type { UrlMap } from "./url-map.js";
 import type { UrlForParams } from "./view.js";
 
 /** The options of an app; every one has a default. */
-export interface MicroServicesOptions {
+export interface MicroServicesOptions extends RequestDataOptions {
   /** The app's folder; by default the folder of the location given to the constructor. */
   rootPath?: string;
   /** Root templates folder, relative to the root: "templates". */
@@ -104,6 +107,8 @@ export class MicroServicesCore {
   readonly viewTimeout: number;
   /** The template engine (Nunjucks environments, one per current module). */
   readonly templates: TemplateEngine;
+  /** How requests are read: body limits, the session cookie, CSRF. */
+  readonly requestData: RequestDataPolicy;
   #converters: Record<string, ConverterDefinition>;
   /** Where external URLs point outside a request; one object, not one per `urlFor`. */
   readonly #externalDefaults: ExternalDefaults;
@@ -126,6 +131,7 @@ export class MicroServicesCore {
     this.#externalDefaults = { serverName: this.serverName, scheme: this.preferredUrlScheme };
     this.viewTimeout = checkViewTimeout(options.viewTimeout ?? 30_000);
     this.#converters = { ...BUILTIN_CONVERTERS, ...options.converters };
+    this.requestData = new RequestDataPolicy(options);
     this.templates = new TemplateEngine(
       { module: null, path: join(this.rootPath, this.templateFolder) },
       { debug: this.debug, explain: this.explainTemplateLoading, logger: this.logger },
@@ -284,6 +290,7 @@ export class MicroServicesCore {
     return this.templates.render(scope.module, result.template, {
       request: scope.request,
       module: scope.module,
+      ...requestDataGlobals(scope.request),
       url_for: (endpoint: string, params?: unknown) =>
         this.buildUrl(endpoint, keywordArguments(params), scope.url),
       ...result.context,

@@ -1,4 +1,5 @@
 import type { MatchableRoute } from "./matcher.js";
+import type { RouteRequestData } from "./request-data/validation.js";
 import type { CompiledRule } from "./rule.js";
 import type { StaticFiles } from "./static-files.js";
 import type { AnyView } from "./view.js";
@@ -17,6 +18,8 @@ interface RouteBase extends MatchableRoute {
 export interface ViewRoute extends RouteBase {
   readonly kind: "view";
   readonly view: AnyView;
+  /** The url's schemas and CSRF exemption (its own, else its module's). */
+  readonly requestData: RouteRequestData;
 }
 
 /** `/static/<path:filename>` or `/static_<module>/<path:filename>`: a static files lookup. */

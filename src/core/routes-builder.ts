@@ -37,6 +37,7 @@ function urlRoute(
   prefix: string,
   { name, pattern }: NamedURLPattern,
   sources: RouteSources,
+  moduleCsrf?: boolean,
 ): Route {
   const rule = prefix + pattern.rule;
   const owner = module === null ? "the app" : `module "${module}"`;
@@ -49,6 +50,7 @@ function urlRoute(
     compiled: compileRule(rule, tokens, sources.converters, owner),
     methods: pattern.methods,
     view: pattern.view,
+    requestData: { ...pattern.requestData, csrf: pattern.requestData.csrf ?? moduleCsrf },
   };
 }
 
@@ -86,7 +88,7 @@ export function buildUrlMap(sources: RouteSources): UrlMap {
   for (const module of modules) {
     const { blueprint } = module;
     for (const pattern of blueprint.urlpatterns) {
-      map.add(urlRoute(module.name, blueprint.urlPrefix ?? "", pattern, sources));
+      map.add(urlRoute(module.name, blueprint.urlPrefix ?? "", pattern, sources, blueprint.csrf));
     }
     const own = new StaticFiles([moduleStaticFolder(module)], { debug });
     map.add(staticRoute(module.name, blueprint.staticUrlPath, own, sources));

@@ -1,5 +1,11 @@
 import { InvalidURLFunction, InvalidURLName, UnspecifiedURLMethods } from "./errors.js";
 import { parseRule, type RuleToken } from "./parse-rule.js";
+import type { RequestDataOf } from "./request-data/types.js";
+import {
+  type RequestSchemas,
+  type RouteRequestData,
+  readSchemas,
+} from "./request-data/validation.js";
 import type { RuleParams } from "./rule-params.js";
 import type { AnyView, HostName, ViewTypes } from "./view.js";
 
@@ -15,12 +21,16 @@ export interface URLPattern<Rule extends string = string> {
   readonly methods: readonly string[];
   /** The rule's syntax, parsed once. */
   readonly tokens: readonly RuleToken[];
+  /** Its request data schemas and CSRF exemption. */
+  readonly requestData: RouteRequestData;
 }
 
-/** The options form of `url(rule, view, { name, methods })`. */
-export interface URLOptions {
+/** The options form of `url(rule, view, { name, methods, query, form, json, csrf })`. */
+export interface URLOptions extends RequestSchemas {
   name?: string;
   methods?: readonly string[];
+  /** `false` exempts the url from CSRF checks (an API that authenticates by token). */
+  csrf?: boolean;
 }
 
 /**
@@ -34,10 +44,10 @@ export interface UrlFunction<Host extends HostName> {
     name?: string,
     methods?: readonly string[],
   ): URLPattern<Rule>;
-  <const Rule extends string>(
+  <const Rule extends string, const Options extends URLOptions>(
     rule: Rule,
-    view: ViewTypes<RuleParams<Rule>>[Host],
-    options: URLOptions,
+    view: ViewTypes<RuleParams<Rule>, RequestDataOf<Options>>[Host],
+    options: Options,
   ): URLPattern<Rule>;
 }
 
@@ -93,7 +103,7 @@ export function createURLPattern(
   if (typeof view !== "function") throw new InvalidURLFunction(text, view);
   const options =
     typeof nameOrOptions === "object" && nameOrOptions !== null && !Array.isArray(nameOrOptions)
-      ? (nameOrOptions as { name?: unknown; methods?: unknown })
+      ? (nameOrOptions as Record<string, unknown>)
       : { name: nameOrOptions, methods };
   const pattern: URLPattern = {
     rule: text,
@@ -101,6 +111,10 @@ export function createURLPattern(
     name: readName(text, options.name),
     methods: readMethods(text, options.methods),
     tokens,
+    requestData: {
+      schemas: readSchemas(text, options),
+      csrf: options.csrf === undefined ? undefined : options.csrf !== false,
+    },
   };
   Object.defineProperty(pattern, URL_PATTERN, { value: true });
   return Object.freeze(pattern);

@@ -1,6 +1,12 @@
 import type { Express, NextFunction, Request, RequestHandler, Response } from "express";
 import type { MicroServicesCore, RequestScope } from "../core/app-core.js";
 import { callView } from "../core/call-view.js";
+import {
+  addResponseCookies,
+  applyRequestValues,
+  readRequestData,
+  rejectionResponse,
+} from "../core/request-data/index.js";
 import type { UrlContext } from "../core/reverse.js";
 import type { ViewRoute } from "../core/route.js";
 import { writeResponse } from "./respond.js";
@@ -32,7 +38,10 @@ function respond(
   if (value === res) return;
   try {
     const spec = app.responseFor(value, route.endpoint, () => requestScope(req), res.headersSent);
-    if (spec) writeResponse(res, spec, next);
+    if (!spec) return;
+    const saving = addResponseCookies(req, spec.headers);
+    if (saving) saving.then(() => writeResponse(res, spec, next), next);
+    else writeResponse(res, spec, next);
   } catch (error) {
     next(error);
   }
@@ -53,15 +62,23 @@ export function createDispatcher(app: MicroServicesCore): RequestHandler {
         (req as ScopedRequest).module = route.module;
         if (route.kind === "static") serveStatic(route, req, res, next);
         else
-          callView(
-            app,
-            route,
-            req,
-            res,
-            next,
-            (value) => respond(app, route, req, res, next, value),
-            next,
-          );
+          readRequestData(req, app.requestData, route.requestData).then((outcome) => {
+            if (outcome.kind === "reject") {
+              const page = (status: number, description: string) =>
+                app.errorResponse(status, requestScope(req), { description });
+              return writeResponse(res, rejectionResponse(outcome.rejection, req.headers, page));
+            }
+            applyRequestValues(req, outcome.values);
+            callView(
+              app,
+              route,
+              req,
+              res,
+              next,
+              (value) => respond(app, route, req, res, next, value),
+              next,
+            );
+          }, next);
         return;
       }
       default:

@@ -1,4 +1,5 @@
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from "express";
+import type { DefaultRequestData, RequestDataTypes } from "../core/request-data/types.js";
 import type { RuleParams } from "../core/rule-params.js";
 import type { ViewRequest } from "../core/view.js";
 
@@ -6,8 +7,10 @@ import type { ViewRequest } from "../core/view.js";
  * An Express request as a view receives it: params converted and typed, `module`, `urlFor`.
  * @example export const show = (req: Request<{ id: number }>) => ({ id: req.params.id });
  */
-export type Request<Params = Record<string, unknown>> = ExpressRequest<Params, unknown, unknown> &
-  ViewRequest<Params>;
+export type Request<
+  Params = Record<string, unknown>,
+  Data extends RequestDataTypes = DefaultRequestData,
+> = ExpressRequest<Params, unknown, unknown, Data["query"]> & ViewRequest<Params, Data>;
 
 /** The Express response a native view writes to. */
 export type Response = ExpressResponse<unknown>;
@@ -22,7 +25,9 @@ export type View<Rule extends string = string> = {
 }["view"];
 
 declare module "../core/view.js" {
-  interface ViewTypes<Params> {
-    express: { view(req: Request<Params>, res: Response, next: NextFunction): unknown }["view"];
+  interface ViewTypes<Params, Data extends RequestDataTypes = DefaultRequestData> {
+    express: {
+      view(req: Request<Params, Data>, res: Response, next: NextFunction): unknown;
+    }["view"];
   }
 }

@@ -1,6 +1,12 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { MicroServicesCore, RequestScope } from "../core/app-core.js";
 import { callView } from "../core/call-view.js";
+import {
+  addResponseCookies,
+  applyRequestValues,
+  readRequestData,
+  rejectionResponse,
+} from "../core/request-data/index.js";
 import type { UrlContext } from "../core/reverse.js";
 import type { ViewRoute } from "../core/route.js";
 import { writeReply } from "./respond.js";
@@ -52,7 +58,10 @@ function respond(
   try {
     const sent = reply.sent || reply.raw.headersSent;
     const spec = app.responseFor(value, route.endpoint, () => requestScope(request), sent);
-    if (spec) writeReply(reply, spec, fail);
+    if (!spec) return;
+    const saving = addResponseCookies(request, spec.headers);
+    if (saving) saving.then(() => writeReply(reply, spec, fail), fail);
+    else writeReply(reply, spec, fail);
   } catch (error) {
     fail(error);
   }
@@ -77,15 +86,23 @@ export function createHandler(app: MicroServicesCore, handleError: ErrorHandler)
         if (route.kind === "static") {
           serveStatic(route, request, reply, notFound(app, request, reply)).catch(fail);
         } else {
-          callView(
-            app,
-            route,
-            request,
-            reply,
-            undefined,
-            (value) => respond(app, route, request, reply, value, fail),
-            fail,
-          );
+          readRequestData(request.raw, app.requestData, route.requestData).then((outcome) => {
+            if (outcome.kind === "reject") {
+              const page = (status: number, description: string) =>
+                app.errorResponse(status, requestScope(request), { description });
+              return writeReply(reply, rejectionResponse(outcome.rejection, request.headers, page));
+            }
+            applyRequestValues(request, outcome.values);
+            callView(
+              app,
+              route,
+              request,
+              reply,
+              undefined,
+              (value) => respond(app, route, request, reply, value, fail),
+              fail,
+            );
+          }, fail);
         }
         return;
       }

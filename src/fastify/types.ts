@@ -1,9 +1,11 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { DefaultRequestData, RequestDataTypes } from "../core/request-data/types.js";
 import type { RuleParams } from "../core/rule-params.js";
-import type { UrlForParams } from "../core/view.js";
+import type { UrlForParams, ViewRequest } from "../core/view.js";
 
 /** What this library adds to every Fastify request (decorations, typed here only). */
-export interface RequestAdditions {
+export interface RequestAdditions<Data extends RequestDataTypes = DefaultRequestData>
+  extends Pick<ViewRequest<unknown, Data>, "form" | "json" | "files" | "cookies" | "session"> {
   /** The module serving this request, or `null` for an app-level url. */
   module: string | null;
   /** Builds a URL; `.name` is relative to this request's module. */
@@ -14,8 +16,10 @@ export interface RequestAdditions {
  * A Fastify request as a view receives it: params converted and typed, `module`, `urlFor`.
  * @example export const show = (request: Request<{ id: number }>) => ({ id: request.params.id });
  */
-export type Request<Params = Record<string, unknown>> = FastifyRequest<{ Params: Params }> &
-  RequestAdditions;
+export type Request<
+  Params = Record<string, unknown>,
+  Data extends RequestDataTypes = DefaultRequestData,
+> = FastifyRequest<{ Params: Params; Querystring: Data["query"] }> & RequestAdditions<Data>;
 
 /** The Fastify reply a native view writes to. */
 export type Reply = FastifyReply;
@@ -30,7 +34,7 @@ export type View<Rule extends string = string> = {
 }["view"];
 
 declare module "../core/view.js" {
-  interface ViewTypes<Params> {
-    fastify: { view(request: Request<Params>, reply: Reply): unknown }["view"];
+  interface ViewTypes<Params, Data extends RequestDataTypes = DefaultRequestData> {
+    fastify: { view(request: Request<Params, Data>, reply: Reply): unknown }["view"];
   }
 }

@@ -14,14 +14,24 @@ function keywords(args: readonly unknown[]): {
   return { positional: [...args], named: {} };
 }
 
+/** For a request whose data was not read (a 404, a refused body): no messages, no token. */
+const UNREAD: Record<string, unknown> = Object.freeze({
+  csrf_token: () => {
+    throw new TypeError(
+      "csrf_token() was called in a page rendered for a request that reached no view (an error page); only a view's pages have a token.",
+    );
+  },
+  get_flashed_messages: () => [],
+});
+
 /**
  * The template globals of a request's data: `csrf_token()` (Flask-WTF) and
- * `get_flashed_messages(with_categories=false, category_filter=[])` (Flask). Outside a
- * request the subsystem read (an e-mail rendered with `app.renderTemplate`), there are none.
+ * `get_flashed_messages(with_categories=false, category_filter=[])` (Flask). For a request
+ * that reached no view (an error page) there are no messages and no token.
  * @example templates.render(module, name, { ...requestDataGlobals(req), ...context });
  */
 export function requestDataGlobals(request: object): Record<string, unknown> {
-  if (!(REQUEST_DATA in request)) return {};
+  if (!(REQUEST_DATA in request)) return UNREAD;
   return {
     csrf_token: () => csrfToken(request),
     get_flashed_messages: (...args: unknown[]) => {
