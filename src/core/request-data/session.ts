@@ -179,13 +179,12 @@ export function sessionProxy(state: SessionState, enabled: boolean): Session {
       delete data[key];
       return true;
     },
-    // Listing keys does not throw without a secret key, so that logging a request works.
     has(data, key) {
-      if (enabled) state.accessed = true;
+      check();
       return key in data;
     },
     ownKeys(data) {
-      if (enabled) state.accessed = true;
+      check();
       return Reflect.ownKeys(data);
     },
   }) as Session;
