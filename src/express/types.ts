@@ -10,7 +10,9 @@ import type { ViewRequest } from "../core/view.js";
 export type Request<
   Params = Record<string, unknown>,
   Data extends RequestDataTypes = DefaultRequestData,
-> = ExpressRequest<Params, unknown, unknown, Data["query"]> & ViewRequest<Params, Data>;
+  // Express types `cookies` as `any` (for cookie-parser), which would swallow the library's type.
+> = Omit<ExpressRequest<Params, unknown, unknown, Data["query"]>, "cookies"> &
+  ViewRequest<Params, Data>;
 
 /** The Express response a native view writes to. */
 export type Response = ExpressResponse<unknown>;

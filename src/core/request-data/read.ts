@@ -48,7 +48,10 @@ export type RequestDataOutcome =
   | { readonly kind: "values"; readonly values: RequestValues }
   | { readonly kind: "reject"; readonly rejection: Rejection };
 
-/** Methods whose body is not read against a url's `form` and `json` schemas. */
+/**
+ * Methods whose body is not read (RFC 9110 gives a GET's content no meaning; Node discards
+ * it), nor checked against a url's `form` and `json` schemas.
+ */
 const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "TRACE"]);
 
 interface ReadBody {
@@ -64,7 +67,7 @@ async function readBody(
   incoming: IncomingMessage,
   settings: RequestDataSettings,
 ): Promise<ReadBody> {
-  if (!hasBody(incoming)) {
+  if (SAFE_METHODS.has(incoming.method ?? "GET") || !hasBody(incoming)) {
     return { form: emptyRecord(), json: undefined, files: NO_FILES, read: false };
   }
   const { kind } = mediaType(incoming.headers["content-type"]);
