@@ -5,12 +5,12 @@ import type { ViewRequest } from "../core/view.js";
 
 /**
  * An Express request as a view receives it: params converted and typed, `module`, `urlFor`.
+ * Express types `cookies` as `any` (for cookie-parser), which would swallow the library's type.
  * @example export const show = (req: Request<{ id: number }>) => ({ id: req.params.id });
  */
 export type Request<
   Params = Record<string, unknown>,
   Data extends RequestDataTypes = DefaultRequestData,
-  // Express types `cookies` as `any` (for cookie-parser), which would swallow the library's type.
 > = Omit<ExpressRequest<Params, unknown, unknown, Data["query"]>, "cookies"> &
   ViewRequest<Params, Data>;
 

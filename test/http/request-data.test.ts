@@ -190,3 +190,30 @@ describe.each(HOSTS)("request data: bodies, query and cookies ($name)", (host) =
     ]);
   });
 });
+
+describe.each(HOSTS)("a refused body on a kept-alive connection ($name)", (host) => {
+  let served: Served;
+  beforeAll(async () => {
+    served = await serve(host, "request-data", {
+      modules: ["data"],
+      options: { bodyLimits: { body: 16 } },
+    });
+  });
+  afterAll(() => served.close());
+
+  it("closes the connection after a 413 instead of reading the rest, and serves the next request", async () => {
+    const big = "x".repeat(200_000);
+    const refused = await served.raw("/echo/", {
+      method: "POST",
+      headers: {
+        connection: "keep-alive",
+        "content-type": "application/x-www-form-urlencoded",
+        "content-length": String(big.length + 5),
+      },
+      body: `name=${big}`,
+    });
+    expect(refused.status).toBe(413);
+    expect(refused.headers.connection).toBe("close");
+    expect((await served.fetch("/echo/?after=1")).status).toBe(200);
+  });
+});

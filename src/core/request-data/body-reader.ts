@@ -19,6 +19,14 @@ const DECODERS: Readonly<Record<string, () => NodeJS.ReadWriteStream>> = {
  */
 export function hasBody(incoming: IncomingMessage): boolean {
   if (incoming.readableEnded || incoming.readableDidRead) return false;
+  return announcesBody(incoming);
+}
+
+/**
+ * Whether a request's headers announce a body, read or not.
+ * @example announcesBody(req) && !req.readableEnded; // part of the body is still unread
+ */
+export function announcesBody(incoming: IncomingMessage): boolean {
   const { headers } = incoming;
   if (headers["transfer-encoding"] !== undefined) return true;
   const length = headers["content-length"];

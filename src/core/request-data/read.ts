@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { decodedBody, hasBody, readWhole } from "./body-reader.js";
+import { announcesBody, decodedBody, hasBody, readWhole } from "./body-reader.js";
 import { mediaType } from "./content-type.js";
 import { type Cookies, parseCookies } from "./cookies.js";
 import { checkCsrf } from "./csrf.js";
@@ -159,7 +159,10 @@ export async function readRequestData(
     }
     return { kind: "values", values };
   } catch (error) {
-    if (error instanceof RequestDataRejected) return { kind: "reject", rejection: error.rejection };
+    if (error instanceof RequestDataRejected) {
+      const close = !incoming.readableEnded && announcesBody(incoming);
+      return { kind: "reject", rejection: { ...error.rejection, close } };
+    }
     throw error;
   }
 }

@@ -15,6 +15,12 @@ export interface Rejection {
   readonly status: 400 | 403 | 413 | 415;
   readonly description: string;
   readonly problems?: readonly FieldProblem[];
+  /**
+   * The body was left partly unread (refused before or while reading it): the answer closes
+   * the connection, rather than read the rest of a body no one wants or let it stall the next
+   * request on the connection.
+   */
+  readonly close?: boolean;
 }
 
 /** A request refused by the body reader, as a value to throw inside the reader and catch once. */

@@ -76,10 +76,15 @@ export function rejectionResponse(
   headers: IncomingHttpHeaders,
   errorPage: (status: number, description: string) => ResponseSpec,
 ): ResponseSpec {
-  if (!wantsJson(headers)) return errorPage(rejection.status, rejection.description);
+  const close: [string, string][] = rejection.close ? [["connection", "close"]] : [];
+  if (!wantsJson(headers)) {
+    const page = errorPage(rejection.status, rejection.description);
+    page.headers.push(...close);
+    return page;
+  }
   return {
     status: rejection.status,
-    headers: [["content-type", "application/json; charset=utf-8"]],
+    headers: [["content-type", "application/json; charset=utf-8"], ...close],
     body: JSON.stringify({
       error: rejection.description,
       status: rejection.status,
