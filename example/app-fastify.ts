@@ -1,12 +1,10 @@
-import formbody from "@fastify/formbody";
 import { MicroServicesApp } from "microservices-app/fastify";
 import { configure, isMain, serve } from "./serve.js";
 
 /** The same example on Fastify: the same modules, unchanged, and the same pages. */
 export async function createApp(): Promise<MicroServicesApp> {
   const app = new MicroServicesApp(import.meta.url, { debug: process.env.DEBUG === "1" });
-  // Forms post url-encoded bodies; Fastify parses them with this plugin.
-  app.register(formbody);
+  // The library reads form and JSON bodies itself (request.form, request.json): no plugin.
   return configure(app);
 }
 

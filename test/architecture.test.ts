@@ -59,7 +59,7 @@ function cycles(): string[][] {
  * The core's layers, lowest first: a folder may import its own files, the shared leaves
  * (errors, logger) and the layers below it, never one above.
  */
-const LAYERS = ["lookup", "routing", "templates", "http", "modules", "serving"];
+const LAYERS = ["lookup", "request-data", "routing", "templates", "http", "modules", "serving"];
 const SHARED_LEAVES = new Set(["core/errors.ts", "core/logger.ts"]);
 const layerOf = (file: string): number => {
   const [top, folder] = file.split("/");

@@ -106,6 +106,17 @@ describe.each(EXAMPLES)("the example app ($name)", (example) => {
     });
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain("A thread needs a title.");
+    // JSON posted to the form url: the same 400 on both hosts, never a thread or a 500.
+    for (const body of ['{"title": "From JSON"}', '{"title": {"toString": 1}}']) {
+      const json = await get("/forum/new/", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
+      expect(json.status, body).toBe(400);
+    }
+    const noBody = await get("/forum/new/", { method: "POST" });
+    expect(noBody.status).toBe(400);
   });
 
   it("answers JSON and redirects a missing trailing slash", async () => {

@@ -16,6 +16,7 @@ import {
   type URLPattern,
 } from "./modules/index.js";
 import { checkViewTimeout, type MicroServicesOptions } from "./options.js";
+import { RequestDataPolicy } from "./request-data/index.js";
 import {
   BUILTIN_CONVERTERS,
   buildUrl,
@@ -102,6 +103,7 @@ export class MicroServicesCore {
     this.trustedHosts = options.trustedHosts && Object.freeze([...options.trustedHosts]);
     this.#resolveOptions = { mergeSlashes: this.mergeSlashes, trustedHosts: this.trustedHosts };
     this.#converters = { ...BUILTIN_CONVERTERS, ...options.converters };
+    const requestData = new RequestDataPolicy(options);
     this.#templates = new TemplateEngine(
       { module: null, path: join(this.rootPath, this.templateFolder) },
       { debug: this.debug, explain: this.explainTemplateLoading, logger: this.logger },
@@ -112,6 +114,7 @@ export class MicroServicesCore {
       logger: this.logger,
       viewTimeout: this.viewTimeout,
       trustedHosts: this.trustedHosts,
+      requestData,
       templates: this.#templates,
       resolve: (method, target, rawHeaders) =>
         resolveRequest(this.#map, method, target, rawHeaders, this.#resolveOptions),

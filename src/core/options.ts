@@ -1,8 +1,9 @@
 import type { Logger } from "./logger.js";
+import type { RequestDataOptions } from "./request-data/index.js";
 import type { ConverterDefinition } from "./routing/converters.js";
 
 /** The options of an app; every one has a default. */
-export interface MicroServicesOptions {
+export interface MicroServicesOptions extends RequestDataOptions {
   /** The app's folder; by default the folder of the location given to the constructor. */
   rootPath?: string;
   /** Root templates folder, relative to the root: "templates". */

@@ -1,16 +1,25 @@
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from "express";
 import type { ViewRequest } from "../core/http/index.js";
+import type { DefaultRequestData, RequestDataTypes } from "../core/request-data/index.js";
 import type { RuleParams } from "../core/routing/index.js";
 
-/** What this library adds to every request: `module`, `urlRule` and `urlFor` (on Express's request prototype). */
-export type RequestAdditions = Pick<ViewRequest, "module" | "urlRule" | "urlFor">;
+/** What this library adds to every request: `module`, `urlRule`, `urlFor` and the request data. */
+export type RequestAdditions<Data extends RequestDataTypes = DefaultRequestData> = Omit<
+  ViewRequest<unknown, Data>,
+  "params" | "method" | "url" | "headers"
+>;
 
 /**
- * An Express request as a view receives it: params converted and typed, `module`, `urlFor`.
+ * An Express request as a view receives it: params converted and typed, `module`, `urlFor`,
+ * the request data. Express types `cookies` as `any` (for cookie-parser), which would swallow
+ * the library's type, so it is left out of Express's part.
  * @example export const show = (req: Request<{ id: number }>) => ({ id: req.params.id });
  */
-export type Request<Params = Record<string, unknown>> = ExpressRequest<Params, unknown, unknown> &
-  ViewRequest<Params>;
+export type Request<
+  Params = Record<string, unknown>,
+  Data extends RequestDataTypes = DefaultRequestData,
+> = Omit<ExpressRequest<Params, unknown, unknown, Data["query"]>, "cookies"> &
+  ViewRequest<Params, Data>;
 
 /** The Express response a native view writes to. */
 export type Response = ExpressResponse<unknown>;
@@ -25,7 +34,9 @@ export type View<Rule extends string = string> = {
 }["view"];
 
 declare module "../core/http/view.js" {
-  interface ViewTypes<Params> {
-    express: { view(req: Request<Params>, res: Response, next: NextFunction): unknown }["view"];
+  interface ViewTypes<Params, Data extends RequestDataTypes = DefaultRequestData> {
+    express: {
+      view(req: Request<Params, Data>, res: Response, next: NextFunction): unknown;
+    }["view"];
   }
 }

@@ -69,6 +69,10 @@ export class MicroServicesApp extends MicroServicesCore {
     fastify.decorateRequest("module", null);
     fastify.decorateRequest("urlRule", null);
     fastify.decorateRequest("urlFor", pipeline.requestUrlFor());
+    // The library reads bodies itself (request.raw), the same way as on Express: Fastify's
+    // parsers go, and a catch-all one leaves every body unread. Parsers added later win.
+    fastify.removeAllContentTypeParsers();
+    fastify.addContentTypeParser("*", (_request, _payload, done) => done(null));
     // The core matcher routes the modules: Fastify's router sees one catch-all route, so that
     // precedence, converters, strict slashes and 405s are the same as on Express, and modules
     // may be registered after the server started.

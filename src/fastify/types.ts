@@ -1,16 +1,23 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { ViewRequest } from "../core/http/index.js";
+import type { DefaultRequestData, RequestDataTypes } from "../core/request-data/index.js";
 import type { RuleParams } from "../core/routing/index.js";
 
-/** What this library adds to every request: `module`, `urlRule` and `urlFor` (decorations, typed here only). */
-export type RequestAdditions = Pick<ViewRequest, "module" | "urlRule" | "urlFor">;
+/** What this library adds to every request: `module`, `urlRule`, `urlFor` and the request data. */
+export type RequestAdditions<Data extends RequestDataTypes = DefaultRequestData> = Omit<
+  ViewRequest<unknown, Data>,
+  "params" | "method" | "url" | "headers"
+>;
 
 /**
- * A Fastify request as a view receives it: params converted and typed, `module`, `urlFor`.
+ * A Fastify request as a view receives it: params converted and typed, `module`, `urlFor`,
+ * the request data.
  * @example export const show = (request: Request<{ id: number }>) => ({ id: request.params.id });
  */
-export type Request<Params = Record<string, unknown>> = FastifyRequest<{ Params: Params }> &
-  ViewRequest<Params>;
+export type Request<
+  Params = Record<string, unknown>,
+  Data extends RequestDataTypes = DefaultRequestData,
+> = FastifyRequest<{ Params: Params; Querystring: Data["query"] }> & ViewRequest<Params, Data>;
 
 /** The Fastify reply a native view writes to. */
 export type Reply = FastifyReply;
@@ -25,7 +32,7 @@ export type View<Rule extends string = string> = {
 }["view"];
 
 declare module "../core/http/view.js" {
-  interface ViewTypes<Params> {
-    fastify: { view(request: Request<Params>, reply: Reply): unknown }["view"];
+  interface ViewTypes<Params, Data extends RequestDataTypes = DefaultRequestData> {
+    fastify: { view(request: Request<Params, Data>, reply: Reply): unknown }["view"];
   }
 }

@@ -33,6 +33,7 @@ export function route(rule: string, endpoint: string, methods: readonly string[]
     compiled: compile(rule),
     methods,
     view: () => endpoint,
+    requestData: { schemas: {}, csrf: undefined },
   };
 }
 

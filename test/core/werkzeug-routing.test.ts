@@ -36,6 +36,7 @@ function werkzeugMap(
       compiled: compileRule(merged, parseRule(merged), converters),
       methods: spec.methods ?? ["GET"],
       view: views.get(endpoint) as () => string,
+      requestData: { schemas: {}, csrf: undefined },
       ...(spec.defaults && { defaults: spec.defaults }),
       ...(spec.strictSlashes === false && { strictSlashes: false }),
     };

@@ -12,7 +12,8 @@ const LIMIT = 100;
 export const editRole: View<"/admin/roles/<int:role_id>/edit/"> = (req) => {
   const roleId = req.params.role_id;
   if (req.method === "POST") {
-    const name = String((req.body as Record<string, unknown> | undefined)?.name ?? "").trim();
+    const field = req.form.name;
+    const name = typeof field === "string" ? field.trim() : "";
     if (name) {
       roleNames.delete(roleId);
       roleNames.set(roleId, name.slice(0, 40));

@@ -12,9 +12,10 @@ export const thread: View<"/forum/<int:thread_id>/"> = (req) => {
 /** GET shows the form; POST adds the thread and redirects to the board (relative name ".board"). */
 export const newThread = (req: ViewRequest) => {
   if (req.method !== "POST") return render("forum/new.html");
-  const fields = (req.body ?? {}) as Record<string, unknown>;
-  const title = String(fields.title ?? "").trim();
+  // req.form holds strings (arrays for repeated names); a JSON post has an empty form.
+  const { title: rawTitle, body } = req.form;
+  const title = typeof rawTitle === "string" ? rawTitle.trim() : "";
   if (!title) return [render("forum/new.html", { error: "A thread needs a title." }), 400] as const;
-  addThread(title, String(fields.body ?? ""));
+  addThread(title, typeof body === "string" ? body : "");
   return redirect(req.urlFor(".board"), 303);
 };

@@ -1,5 +1,12 @@
 import type { Logger } from "../logger.js";
 import { isByteRanges } from "../lookup/range-header.js";
+import {
+  addResponseCookies,
+  applyRequestValues,
+  type RequestDataPolicy,
+  readRequestData,
+  requestDataGlobals,
+} from "../request-data/index.js";
 import { isTrustedHost } from "../routing/host-check.js";
 import type { Resolution } from "../routing/resolve.js";
 import type { UrlContext } from "../routing/reverse.js";
@@ -8,6 +15,7 @@ import { keywordArguments, type TemplateEngine } from "../templates/template-eng
 import { callView } from "./call-view.js";
 import { ErrorResponder, type RequestScope } from "./error-response.js";
 import type { HostAdapter, Origin } from "./host-adapter.js";
+import { rejectionResponse } from "./rejection-response.js";
 import { type RenderResult, type ResponseSpec, toResponseSpec } from "./responses.js";
 import type { UrlForParams } from "./view.js";
 
@@ -20,6 +28,8 @@ export interface PipelineApp {
   /** The `trustedHosts` option: external URLs are built only from a host it accepts. */
   readonly trustedHosts: readonly string[] | undefined;
   readonly templates: TemplateEngine;
+  /** How requests are read: body limits, the session cookie, CSRF. */
+  readonly requestData: RequestDataPolicy;
   resolve(method: string, target: string, rawHeaders?: readonly string[]): Resolution;
   buildUrl(endpoint: string, params: UrlForParams | undefined, context: UrlContext): string;
 }
@@ -128,6 +138,7 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
     return this.#app.templates.render(scope.module, result.template, {
       request: scope.request,
       module: scope.module,
+      ...requestDataGlobals(scope.request),
       url_for: (endpoint: string, params?: unknown) =>
         this.#app.buildUrl(endpoint, keywordArguments(params), scope.url),
       ...result.context,
@@ -161,8 +172,32 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
     if (!this.#host.fail(request, response, next, error)) this.finish(request, response, error);
   }
 
+  /**
+   * Reads what the request sends (query, cookies, session, body) by the one policy of every
+   * host, then calls the view; a body or token it refuses is answered with its 4xx instead.
+   */
   #callView(route: ViewRoute, request: HostRequest, response: HostResponse, next: unknown): void {
     const fail = (error: unknown) => this.#fail(request, response, next, error);
+    const incoming = this.#host.incoming(request);
+    readRequestData(incoming, this.#app.requestData, route.requestData).then((outcome) => {
+      if (outcome.kind === "reject") {
+        const page = (status: number, description: string) =>
+          this.#errors.page(status, this.scope(request), { description });
+        this.#host.write(response, rejectionResponse(outcome.rejection, incoming.headers, page));
+        return;
+      }
+      applyRequestValues(request, outcome.values);
+      this.#runView(route, request, response, next, fail);
+    }, fail);
+  }
+
+  #runView(
+    route: ViewRoute,
+    request: HostRequest,
+    response: HostResponse,
+    next: unknown,
+    fail: (error: unknown) => void,
+  ): void {
     callView(
       this.#app,
       route,
@@ -185,7 +220,11 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
     if (value === response) return;
     try {
       const spec = this.#responseFor(value, route.endpoint, request, response);
-      if (spec) this.#host.write(response, spec, fail);
+      if (!spec) return;
+      // The cookies the view set, and its session: saved to a store first when it has one.
+      const saving = addResponseCookies(request, spec.headers);
+      if (saving) saving.then(() => this.#host.write(response, spec, fail), fail);
+      else this.#host.write(response, spec, fail);
     } catch (error) {
       fail(error);
     }

@@ -17,6 +17,8 @@ export interface BlueprintOptions {
   staticUrlPath?: string;
   /** Prepended to every rule of the module, e.g. "/admin". None by default. */
   urlPrefix?: string;
+  /** `false` exempts every url of the module from CSRF checks (an API module using tokens). */
+  csrf?: boolean;
 }
 
 /** A url pattern with the endpoint name it registers under. */
@@ -84,6 +86,8 @@ export class Router {
   readonly staticFolder: string;
   readonly staticUrlPath: string;
   readonly urlPrefix: string | undefined;
+  /** `false`: the module's urls are exempt from CSRF checks unless a url says otherwise. */
+  readonly csrf: boolean | undefined;
   #urlpatterns: readonly NamedURLPattern[] = [];
 
   private constructor(name: string, rootPath: string, options: BlueprintOptions) {
@@ -93,6 +97,7 @@ export class Router {
     this.staticFolder = options.staticFolder ?? "static";
     this.staticUrlPath = (options.staticUrlPath ?? `/static_${name}`).replace(/\/+$/, "");
     this.urlPrefix = options.urlPrefix?.replace(/\/+$/, "") || undefined;
+    this.csrf = options.csrf;
     Object.defineProperty(this, BLUEPRINT, { value: true });
   }
 

@@ -43,6 +43,7 @@ function urlRoute(
   prefix: string,
   { name, pattern }: NamedURLPattern,
   sources: RouteSources,
+  moduleCsrf?: boolean,
 ): Route {
   const rule = prefix + pattern.rule;
   const owner = module === null ? "the app" : `module "${module}"`;
@@ -60,7 +61,12 @@ function urlRoute(
   const route: Route =
     pattern.view === undefined
       ? { kind: "link", ...base }
-      : { kind: "view", ...base, view: pattern.view };
+      : {
+          kind: "view",
+          ...base,
+          view: pattern.view,
+          requestData: { ...pattern.requestData, csrf: pattern.requestData.csrf ?? moduleCsrf },
+        };
   checkRedirectTarget(route, owner);
   return route;
 }
@@ -110,7 +116,7 @@ export function buildUrlMap(sources: RouteSources): UrlMap {
   for (const module of modules) {
     const { blueprint } = module;
     for (const pattern of blueprint.urlpatterns) {
-      map.add(urlRoute(module.name, blueprint.urlPrefix ?? "", pattern, sources));
+      map.add(urlRoute(module.name, blueprint.urlPrefix ?? "", pattern, sources, blueprint.csrf));
     }
     const own = new StaticFiles([moduleStaticFolder(module)], { debug });
     map.add(staticRoute(module.name, blueprint.staticUrlPath, own, sources));

@@ -1,5 +1,11 @@
 import { InvalidURLFunction, InvalidURLName, UnspecifiedURLMethods } from "../errors.js";
 import type { AnyView, HostName, ViewTypes } from "../http/view.js";
+import type { RequestDataOf } from "../request-data/types.js";
+import {
+  type RequestSchemas,
+  type RouteRequestData,
+  readSchemas,
+} from "../request-data/validation.js";
 import { parseRule, type RuleToken } from "../routing/parse-rule.js";
 import type { RedirectTarget } from "../routing/route.js";
 import { type RuleOptions, readRuleOptions } from "../routing/rule-options.js";
@@ -18,12 +24,16 @@ export interface URLPattern<Rule extends string = string> extends RuleOptions {
   readonly methods: readonly string[];
   /** The rule's syntax, parsed once. */
   readonly tokens: readonly RuleToken[];
+  /** Its request data schemas and CSRF exemption. */
+  readonly requestData: RouteRequestData;
 }
 
-/** The options form of `url(rule, view, { name, methods, defaults, ... })`. */
-export interface URLOptions extends RuleOptions {
+/** The options form of `url(rule, view, { name, methods, defaults, query, form, json, csrf, ... })`. */
+export interface URLOptions extends RuleOptions, RequestSchemas {
   name?: string;
   methods?: readonly string[];
+  /** `false` exempts the url from CSRF checks (an API that authenticates by token). */
+  csrf?: boolean;
 }
 
 /**
@@ -46,10 +56,10 @@ export interface UrlFunction<Host extends HostName> {
     name?: string,
     methods?: readonly string[],
   ): URLPattern<Rule>;
-  <const Rule extends string>(
+  <const Rule extends string, const Options extends URLOptions>(
     rule: Rule,
-    view: ViewTypes<RuleParams<Rule>>[Host],
-    options: URLOptions,
+    view: ViewTypes<RuleParams<Rule>, RequestDataOf<Options>>[Host],
+    options: Options,
   ): URLPattern<Rule>;
   <const Rule extends string>(rule: Rule, options: ViewlessURLOptions): URLPattern<Rule>;
 }
@@ -128,6 +138,10 @@ export function createURLPattern(
     methods: readMethods(text, options.methods),
     tokens,
     ...readRuleOptions(text, options),
+    requestData: {
+      schemas: readSchemas(text, options),
+      csrf: options.csrf === undefined ? undefined : options.csrf !== false,
+    },
   };
   Object.defineProperty(pattern, URL_PATTERN, { value: true });
   return Object.freeze(pattern);

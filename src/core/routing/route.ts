@@ -1,4 +1,5 @@
 import type { StaticFiles } from "../lookup/static-files.js";
+import type { RouteRequestData } from "../request-data/validation.js";
 import type { MatchableRoute } from "./matcher.js";
 import type { CompiledRule } from "./rule.js";
 
@@ -31,6 +32,8 @@ export type RedirectTarget = string | ((params: Readonly<Record<string, unknown>
 export interface ViewRoute extends RouteBase {
   readonly kind: "view";
   readonly view: AnyView;
+  /** The url's schemas and CSRF exemption (its own, else its module's). */
+  readonly requestData: RouteRequestData;
 }
 
 /** `/static/<path:filename>` or `/static_<module>/<path:filename>`: a static files lookup. */
