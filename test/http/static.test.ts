@@ -138,11 +138,14 @@ describe.each(MODES)("static files ($name)", ({ host, debug }) => {
       expect(await response.text()).toContain("416 Range Not Satisfiable");
     });
 
-    it("answers HEAD with the headers and no body", async () => {
+    it("answers HEAD with the GET's headers", async () => {
+      const get = await served.raw("/static/style.css");
       const response = await served.raw("/static/style.css", { method: "HEAD" });
       expect(response.status).toBe(200);
       expect(response.headers["content-length"]).toBe("21");
-      expect(response.body).toBe("");
+      expect(response.headers["content-type"]).toBe("text/css; charset=utf-8");
+      expect(response.headers.etag).toBe(get.headers.etag);
+      expect(response.headers["last-modified"]).toBe(get.headers["last-modified"]);
     });
 
     it("is a 405 for other methods, with Allow", async () => {
