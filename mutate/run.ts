@@ -92,13 +92,13 @@ function runTests(
   const parsed = JSON.parse(readFileSync(report, "utf8")) as {
     numFailedTests: number;
     numTotalTests: number;
-    numFailedTestSuites: number;
+    testResults: { status: string; assertionResults: unknown[] }[];
   };
-  // A file that fails to load counts as caught by its suite: no test of it passed.
-  return {
-    failed: parsed.numFailedTests + parsed.numFailedTestSuites,
-    total: parsed.numTotalTests,
-  };
+  // A file that fails to load has no test results: it counts once, as no test of it passed.
+  const unloaded = parsed.testResults.filter(
+    (file) => file.status === "failed" && file.assertionResults.length === 0,
+  ).length;
+  return { failed: parsed.numFailedTests + unloaded, total: parsed.numTotalTests };
 }
 
 function main(): number {
@@ -122,7 +122,9 @@ function main(): number {
   const baseline = runTests(allTests);
   if (!baseline || baseline.failed > 0) {
     console.error(
-      `The unmutated copy fails ${baseline?.failed ?? "all"} tests of ${allTests.join(", ")}: fix those first (npx vitest run <file>).`,
+      baseline
+        ? `The unmutated copy fails ${baseline.failed} tests of ${allTests.join(", ")}: fix those first (npx vitest run <file>).`
+        : "Vitest wrote no report in the unmutated copy: run `npx vitest run` to see why.",
     );
     return 1;
   }
@@ -143,7 +145,7 @@ function main(): number {
       result === undefined
         ? "ERROR: vitest wrote no report"
         : result.failed > 0
-          ? `caught by ${result.failed} tests`
+          ? `caught by ${result.failed} test${result.failed === 1 ? "" : "s"}`
           : "SURVIVED";
     const seconds = `${Math.round((Date.now() - started) / 1000)} s`;
     rows.push([mutation.id, mutation.description, verdict, seconds]);
