@@ -43,7 +43,7 @@ const target = fc
   .map(([start, pieces]) => start + pieces.join(""));
 
 /** Names a client may ask for under a static URL: climbs, escapes and the planted files' names. */
-const staticName = fc
+const mixedName = fc
   .array(
     fc.constantFrom(
       "..",
@@ -79,6 +79,19 @@ const staticName = fc
     { minLength: 1, maxLength: 8 },
   )
   .map((parts) => parts.join(""));
+
+/**
+ * A file's name behind a climb, or as it is: about one name in sixteen is a public file, so
+ * that the property sees 200s too (a mix of pieces alone hardly ever spells one).
+ */
+const climbingName = fc
+  .tuple(
+    fc.constantFrom("", "", "", "../", "%2e%2e/", "sub/../", ".secret/", "..%2f"),
+    fc.constantFrom("public.txt", "sub/inner.txt", "big.txt", "m.txt", "secret.txt", ".secret"),
+  )
+  .map(([climb, name]) => climb + name);
+
+const staticName = fc.oneof(mixedName, climbingName);
 
 const root = fixture("hostile");
 /** What a 200 may carry: the static files the fixture serves, and nothing else. */
