@@ -51,16 +51,22 @@ describe("path writers", () => {
   });
 
   it("fall back to the loop where code may not be generated", () => {
-    const writer = fileURLToPath(
-      new URL("../../dist/core/routing/path-writer.js", import.meta.url),
-    );
+    // The source under test, loaded through tsx: the flag forbids eval, not tsx's loader.
+    const writer = fileURLToPath(new URL("../../src/core/routing/path-writer.ts", import.meta.url));
     const script = `import(${JSON.stringify(writer)}).then(({ compilePathWriter }) => {
       const write = compilePathWriter(["/u/", 0, "/"], ["id"], [{ toUrl: (value) => String(value) }]);
       console.log(write({ id: 7 }));
     });`;
     const output = execFileSync(
       process.execPath,
-      ["--disallow-code-generation-from-strings", "--input-type=module", "-e", script],
+      [
+        "--import",
+        "tsx",
+        "--disallow-code-generation-from-strings",
+        "--input-type=module",
+        "-e",
+        script,
+      ],
       { encoding: "utf8" },
     );
     expect(output.trim()).toBe("/u/7/");

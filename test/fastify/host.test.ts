@@ -93,7 +93,6 @@ describe("plugins and hooks", () => {
 describe("the Fastify instance", () => {
   it("is app.fastify", () => {
     const app = new MicroServicesApp(fixture("fastify-native"));
-    expect(typeof app.fastify.inject).toBe("function");
     expect(app.fastify.hasRequestDecorator("urlFor")).toBe(true);
   });
 

@@ -1,4 +1,5 @@
 import { cpSync, mkdirSync, mkdtempSync } from "node:fs";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -34,6 +35,8 @@ export interface Served {
   readonly app: TestApp;
   readonly baseUrl: string;
   readonly logger: ReturnType<typeof captureLogger>;
+  /** The Node server listening, for its events ("request"). */
+  readonly server: Server;
   /** `fetch` against the app; redirects are not followed. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
   /** Sends `path` byte for byte (no normalization of `..` or escapes) over a socket. */
@@ -65,6 +68,7 @@ export async function serve(
     app,
     baseUrl,
     logger,
+    server,
     fetch: (path, init) => fetch(baseUrl + path, { redirect: "manual", ...init }),
     raw: (path, options) => rawRequest(port, path, options),
     close: () => app.close(),

@@ -48,8 +48,9 @@ describe.each(HOSTS)("listen with workers ($name)", (host) => {
     }
     expect([...answeredBy].sort()).toEqual([...pids].sort());
 
+    const started = running?.line((text) => text === "slow started");
     const slow = getOnNewConnection(port, "/slow/");
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await started;
     running?.child.kill("SIGTERM");
     expect(await slow).toEqual({ status: 200, body: "slow done" });
     expect(await running?.exited).toBe(0);

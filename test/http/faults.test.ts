@@ -4,15 +4,12 @@ import { join } from "node:path";
 import { InvalidModule, MicroServicesError, ViewTimeout } from "microservices-app";
 import { MicroServicesApp as FastifyApp } from "microservices-app/fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LATE_MS } from "../fixtures/faults/modules/faults/views.js";
 import { HOSTS, type TestHost } from "../helpers/hosts.js";
 import { fixture, type Served, scratchCopy, serve } from "../helpers/serve.js";
 
 /** Short enough for a test, long enough for a loaded 2-core machine to answer a normal view. */
 const VIEW_TIMEOUT = 200;
 const FIXTURE = fixture("faults");
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * What a production error page must never show: the server's folders, source files, stack
@@ -38,10 +35,15 @@ async function outcome(response: Promise<Response>): Promise<string> {
 }
 
 /**
- * Every HTTP response a server writes on one keep-alive connection within `wait` ms of a
- * request: a view that answered twice would show two.
+ * Every HTTP response a server writes on one keep-alive connection to a request, until `settled`
+ * (the view's late settling, logged) and then the answer to a GET /ok/ on the same connection:
+ * a view that answered twice would show its second response before that "ok".
  */
-function responsesOnOneConnection(port: number, path: string, wait: number): Promise<string> {
+function responsesOnOneConnection(
+  port: number,
+  path: string,
+  settled: Promise<unknown>,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, "127.0.0.1", () =>
       socket.write(`GET ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n`),
@@ -49,12 +51,14 @@ function responsesOnOneConnection(port: number, path: string, wait: number): Pro
     let received = "";
     socket.on("data", (chunk) => {
       received += chunk.toString("utf8");
+      if (received.endsWith("\r\n\r\nok")) {
+        socket.destroy();
+        resolve(received);
+      }
     });
     socket.on("error", reject);
-    setTimeout(() => {
-      socket.destroy();
-      resolve(received);
-    }, wait);
+    socket.on("close", () => reject(new Error(`the connection closed after: ${received}`)));
+    void settled.then(() => socket.write("GET /ok/ HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n"));
   });
 }
 
@@ -135,8 +139,9 @@ describe.each(HOSTS)("faults ($name)", (host) => {
     it("drops a value resolved after the timeout: one response on the connection, a warning logged", async () => {
       const from = served.logger.lines.length;
       const port = Number(new URL(served.baseUrl).port);
-      const received = await responsesOnOneConnection(port, "/resolves-late/", LATE_MS + 200);
-      expect(received.match(/HTTP\/1\.1 \d{3}/g)).toEqual(["HTTP/1.1 503"]);
+      const settled = served.logger.logged("'faults.resolvesLate' settled after", from);
+      const received = await responsesOnOneConnection(port, "/resolves-late/", settled);
+      expect(received.match(/HTTP\/1\.1 \d{3}/g)).toEqual(["HTTP/1.1 503", "HTTP/1.1 200"]);
       expect(received).not.toContain("too late");
       expect(linesSince(from)).toContain(
         `warn: The view of endpoint 'faults.resolvesLate' settled after its ${VIEW_TIMEOUT} ms viewTimeout had answered the request; what it returned was dropped.`,
@@ -147,8 +152,9 @@ describe.each(HOSTS)("faults ($name)", (host) => {
     it("logs an error thrown after the timeout, without a second response or a crash", async () => {
       const from = served.logger.lines.length;
       const port = Number(new URL(served.baseUrl).port);
-      const received = await responsesOnOneConnection(port, "/rejects-late/", LATE_MS + 200);
-      expect(received.match(/HTTP\/1\.1 \d{3}/g)).toEqual(["HTTP/1.1 503"]);
+      const settled = served.logger.logged("'faults.rejectsLate' settled after", from);
+      const received = await responsesOnOneConnection(port, "/rejects-late/", settled);
+      expect(received.match(/HTTP\/1\.1 \d{3}/g)).toEqual(["HTTP/1.1 503", "HTTP/1.1 200"]);
       expect(linesSince(from)).toContain(
         `error: The view of endpoint 'faults.rejectsLate' settled after its ${VIEW_TIMEOUT} ms viewTimeout had answered the request; it then failed: Error: late failure`,
       );
@@ -172,8 +178,8 @@ describe.each(HOSTS)("faults ($name)", (host) => {
         outcome(served.fetch("/sent-then-hangs/")),
       );
       expect(result).toBe("complete 200: a whole response");
-      await sleep(VIEW_TIMEOUT + 100);
-      expect(linesSince(from)).toContain(
+      const line = await served.logger.logged("GET /sent-then-hangs/", from);
+      expect(line).toContain(
         "error: GET /sent-then-hangs/ failed after its response was sent (the client got that response): ViewTimeout:",
       );
     });

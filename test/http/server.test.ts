@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { HOSTS } from "../helpers/hosts.js";
@@ -35,8 +36,9 @@ describe.each(HOSTS)("the server ($name)", (host) => {
 
   it("lets in-flight requests finish on close(), then stops", async () => {
     served = await serve(host, "views", { modules: ["returns"] });
+    const arrived = once(served.server, "request");
     const slow = served.fetch("/slow/").then((response) => response.text());
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await arrived;
     await served.close();
     expect(await slow).toBe("slow done");
     await expect(served.fetch("/string/")).rejects.toThrow();

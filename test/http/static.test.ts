@@ -1,4 +1,4 @@
-import { rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HOSTS } from "../helpers/hosts.js";
@@ -44,10 +44,20 @@ const TRAVERSALS = [
   "/static_m1/..;/secret.txt",
 ];
 
-describe.each(HOSTS)("static files ($name)", (host) => {
+// Every case runs with debug off and on: debug mode looks at the disk on each request, and
+// must refuse exactly what production's index refuses.
+const MODES = HOSTS.flatMap((host) =>
+  [false, true].map((debug) => ({
+    host,
+    debug,
+    name: `${host.name}, debug ${debug ? "on" : "off"}`,
+  })),
+);
+
+describe.each(MODES)("static files ($name)", ({ host, debug }) => {
   let served: Served;
   beforeAll(async () => {
-    served = await serve(host, "static", { modules: ["m1", "m2"] });
+    served = await serve(host, "static", { modules: ["m1", "m2"], options: { debug } });
   });
   afterAll(() => served.close());
 
@@ -91,8 +101,12 @@ describe.each(HOSTS)("static files ($name)", (host) => {
     it("sends a content type, ETag, Last-Modified and Content-Length", async () => {
       const response = await served.fetch("/static/style.css");
       expect(response.headers.get("content-type")).toBe("text/css; charset=utf-8");
-      expect(response.headers.get("etag")).toBeTruthy();
-      expect(response.headers.get("last-modified")).toBeTruthy();
+      const { mtime, size } = statSync(join(fixture("static"), "static", "style.css"));
+      // The static sender's ETag: W/"<size in hex>-<mtime in ms, in hex>".
+      expect(response.headers.get("etag")).toBe(
+        `W/"${size.toString(16)}-${mtime.getTime().toString(16)}"`,
+      );
+      expect(response.headers.get("last-modified")).toBe(mtime.toUTCString());
       expect(response.headers.get("content-length")).toBe("21");
     });
 
@@ -124,11 +138,14 @@ describe.each(HOSTS)("static files ($name)", (host) => {
       expect(await response.text()).toContain("416 Range Not Satisfiable");
     });
 
-    it("answers HEAD with the headers and no body", async () => {
+    it("answers HEAD with the GET's headers", async () => {
+      const get = await served.raw("/static/style.css");
       const response = await served.raw("/static/style.css", { method: "HEAD" });
       expect(response.status).toBe(200);
       expect(response.headers["content-length"]).toBe("21");
-      expect(response.body).toBe("");
+      expect(response.headers["content-type"]).toBe("text/css; charset=utf-8");
+      expect(response.headers.etag).toBe(get.headers.etag);
+      expect(response.headers["last-modified"]).toBe(get.headers["last-modified"]);
     });
 
     it("is a 405 for other methods, with Allow", async () => {
@@ -193,6 +210,26 @@ describe.each(HOSTS)("the static index ($name)", (host) => {
       await app.close();
     }
   });
+
+  it.each([false, true])(
+    "follows a link to a file but not a link to a folder, as the index does (debug %s)",
+    async (debug) => {
+      const linkedFolder = join(folder, "static", "linked");
+      const linkedFile = join(folder, "static", "linked.txt");
+      symlinkSync(join(folder, "modules", "m1"), linkedFolder, "dir");
+      symlinkSync(join(folder, "static", "a.txt"), linkedFile);
+      const { app, get } = await start(debug);
+      try {
+        expect(await (await get("/static/linked.txt")).text()).toBe("root a\n");
+        expect((await get("/static/linked/secret.txt")).status).toBe(404);
+        expect((await get("/static/linked/static/a.txt")).status).toBe(404);
+      } finally {
+        await app.close();
+        unlinkSync(linkedFolder);
+        unlinkSync(linkedFile);
+      }
+    },
+  );
 
   it("is a 404, not a 500, for an indexed file deleted since", async () => {
     writeFileSync(join(folder, "static", "doomed.txt"), "doomed\n");

@@ -3,6 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HOSTS } from "../helpers/hosts.js";
 import { fixture, type Served, serve } from "../helpers/serve.js";
 
+/** What a 500 page says: Werkzeug's sentence, the same whatever the error. */
+const DESCRIPTION_500 =
+  "The server encountered an internal error and was unable to complete your request. Either the server is overloaded or there is an error in the application.";
+
 describe.each(HOSTS)("views ($name)", (host) => {
   let served: Served;
   beforeAll(async () => {
@@ -92,7 +96,7 @@ describe.each(HOSTS)("views ($name)", (host) => {
 
     it("gives the same ETag to the same body on every request", async () => {
       const [one, two] = await Promise.all([served.raw("/object/"), served.raw("/object/")]);
-      expect(one.headers.etag).toBeTruthy();
+      expect(one.headers.etag).toMatch(/^W\/"[^"]+"$/);
       expect(one.headers.etag).toBe(two.headers.etag);
     });
   });
@@ -115,25 +119,74 @@ describe.each(HOSTS)("views ($name)", (host) => {
       expect(JSON.parse(proxied.body).self).toBe("http://example.org:8080/echo/");
     });
 
-    it("answers a HEAD with the GET's headers and no body", async () => {
+    it("answers a HEAD on a streamed body with the GET's headers, cancelling the stream after at most one chunk", async () => {
+      const get = await served.fetch("/counted-stream/");
+      expect(await get.text()).toBe("chunk ".repeat(1000));
+      expect(await (await served.fetch("/counted-stream/report/")).json()).toEqual({
+        pulled: 1000,
+        cancelled: false,
+      });
+      const head = await served.fetch("/counted-stream/", { method: "HEAD" });
+      const { pulled, cancelled } = await (await served.fetch("/counted-stream/report/")).json();
+      expect(cancelled).toBe(true);
+      expect(pulled).toBeLessThanOrEqual(1);
+      expect(head.status).toBe(get.status);
+      // Node frames the bodiless HEAD itself (no chunked encoding, the connection closed):
+      // those headers, and the date, are the server's; every other one must be the GET's.
+      const framing = ["date", "connection", "keep-alive", "transfer-encoding"];
+      const headers = (response: Response) =>
+        [...response.headers].filter(([name]) => !framing.includes(name));
+      expect(headers(head)).toEqual(headers(get));
+    });
+
+    it("answers a HEAD with the GET's headers", async () => {
       const get = await served.raw("/object/");
       const head = await served.raw("/object/", { method: "HEAD" });
       expect(head.status).toBe(200);
-      expect(head.body).toBe("");
-      expect(head.headers["content-type"]).toBe(get.headers["content-type"]);
+      expect(head.headers["content-type"]).toBe("application/json; charset=utf-8");
       expect(head.headers["content-length"]).toBe(get.headers["content-length"]);
       expect(head.headers.etag).toBe(get.headers.etag);
     });
   });
 
   describe("errors in production", () => {
-    it.each(["/throws/", "/rejects/"])(
-      "answers %s with a 500 that leaks no message, stack or path",
-      async (path) => {
+    // The fixture's 500.html shows the status and description it is given: were the error's
+    // message passed to it, it would show it.
+    it.each([
+      ["/throws/", "the view broke at /srv/secret/path.ts"],
+      ["/rejects/", "async failure in the view"],
+    ])(
+      "answers %s with the 500.html page, given no message, stack or path",
+      async (path, message) => {
         const response = await served.fetch(path);
         expect(response.status).toBe(500);
         const body = await response.text();
-        expect(body).not.toMatch(/broke|failure|secret|\.ts|at /);
+        expect(body).toBe(`<h1>Our own 500 page</h1>\n<p>500: ${DESCRIPTION_500}</p>\n`);
+        expect(body).not.toContain(message);
+      },
+    );
+
+    it.each([
+      ["/throws/", "the view broke at /srv/secret/path.ts"],
+      ["/rejects/", "async failure in the view"],
+    ])(
+      "answers %s without a 500.html with the built-in page, which shows no message, stack or path",
+      async (path, message) => {
+        const builtIn = await serve(host, "views", {
+          modules: ["returns"],
+          options: { templateFolder: "no-templates" },
+        });
+        try {
+          const response = await builtIn.fetch(path);
+          expect(response.status).toBe(500);
+          const body = await response.text();
+          expect(body).toBe(
+            `<!doctype html>\n<html lang="en">\n<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>\n<p>${DESCRIPTION_500}</p>\n`,
+          );
+          expect(body).not.toContain(message);
+        } finally {
+          await builtIn.close();
+        }
       },
     );
 

@@ -1,6 +1,6 @@
 import { type Dirent, existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { isFile } from "./files.js";
+import { isFile, isRealFolder } from "./files.js";
 import { type SearchFolder, safeRelativePath } from "./search-path.js";
 
 /** A static file found: the folder that has it, and its path inside that folder. */
@@ -33,6 +33,21 @@ function walk(root: string, relative = "", found: string[] = []): string[] {
 }
 
 /**
+ * Whether `walk(root)` would list a safe relative path, asked of the disk now: every folder on
+ * the way is a real folder (a symbolic link to a folder is not followed, as `walk` does not),
+ * and the path ends at a file or at a link to one.
+ */
+function listedByWalk(root: string, relativePath: string): boolean {
+  const segments = relativePath.split("/");
+  let folder = root;
+  for (const segment of segments.slice(0, -1)) {
+    folder = join(folder, segment);
+    if (!isRealFolder(folder)) return false;
+  }
+  return isFile(join(root, relativePath));
+}
+
+/**
  * Finds a static file in layered folders, first folder first. In production an index built
  * once answers each request with one map lookup, so that 50 modules cost what one does; in
  * debug every request looks at the disk, so new and deleted files show at once.
@@ -57,16 +72,21 @@ export class StaticFiles {
     return index;
   }
 
-  /** The file a URL's filename names, or `undefined` (unknown, unsafe, or a dot-file). */
+  /**
+   * The file a URL's filename names, or `undefined` (unknown, unsafe, or a dot-file). Both
+   * modes answer only what `walk` lists, the static sender's own checks never being the guard:
+   * production looks the name up in the index `walk` built, debug refuses every unsafe name and
+   * dot-file first, then asks the disk what `walk` would list now.
+   */
   find(filename: string): StaticFile | undefined {
+    if (this.#index) {
+      const folder = this.#index.get(filename);
+      return folder && { root: folder.path, relativePath: filename, module: folder.module };
+    }
     const relativePath = safeRelativePath(filename, { dotfiles: false });
     if (relativePath === undefined) return undefined;
-    if (this.#index) {
-      const folder = this.#index.get(relativePath);
-      return folder && { root: folder.path, relativePath, module: folder.module };
-    }
     for (const folder of this.folders) {
-      if (isFile(join(folder.path, relativePath))) {
+      if (listedByWalk(folder.path, relativePath)) {
         return { root: folder.path, relativePath, module: folder.module };
       }
     }

@@ -42,6 +42,8 @@ Params.prototype = Object.create(null);
 
 const BAD_REQUEST: Resolution = Object.freeze({ kind: "error", status: 400 });
 const NOT_FOUND: Resolution = Object.freeze({ kind: "error", status: 404 });
+/** A "." or ".." segment, also percent-encoded: a merged path with one is not redirected to. */
+const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?:\/|$)/i;
 const ABSOLUTE_FORM = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*/;
 
 /** The `Allow` header for a set of methods: sorted, with HEAD beside GET, and OPTIONS. */
@@ -72,7 +74,8 @@ const safeLocation = (rawPath: string) =>
  */
 function mergedSlashes(map: UrlMap, method: string, rawPath: string): string | undefined {
   const merged = rawPath.replace(/\/{2,}/g, "/");
-  if (merged === rawPath) return undefined;
+  // "/static//.." merged would be "/static/..": a client resolves that to another folder.
+  if (merged === rawPath || DOT_SEGMENT.test(merged)) return undefined;
   let path: string;
   try {
     path = decodeURIComponent(merged);
