@@ -155,9 +155,9 @@ export const MUTATIONS: readonly Mutation[] = [
     id: "not-modified-express",
     description: "a fresh conditional GET of a page gets a 200, not a 304, on Express",
     file: "express/app.ts",
-    find: "      module: { value: null, writable: true, configurable: true },",
+    find: "    Object.defineProperties(app.request, pipeline.requestProperties());",
     replace:
-      "      module: { value: null, writable: true, configurable: true },\n      fresh: { value: false, configurable: true },",
+      "    Object.defineProperties(app.request, { ...pipeline.requestProperties(), fresh: { value: false, configurable: true } });",
     tests: ["test/http/views.test.ts"],
   },
   {

@@ -35,11 +35,7 @@ export class MicroServicesApp extends MicroServicesCore {
       pipeline.dispatch(req, res, next);
     app.use(this.#middleware);
     app.use(dispatch);
-    Object.defineProperties(app.request, {
-      module: { value: null, writable: true, configurable: true },
-      urlRule: { value: null, writable: true, configurable: true },
-      urlFor: { value: pipeline.requestUrlFor(), configurable: true },
-    });
+    Object.defineProperties(app.request, pipeline.requestProperties());
     this.express = app;
     const middleware = this.#middleware;
     this.handler = (incoming: IncomingMessage, outgoing: ServerResponse) => {

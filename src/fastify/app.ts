@@ -66,9 +66,11 @@ export class MicroServicesApp extends MicroServicesCore {
         fastify.addHttpMethod(method);
       }
     }
-    fastify.decorateRequest("module", null);
-    fastify.decorateRequest("urlRule", null);
-    fastify.decorateRequest("urlFor", pipeline.requestUrlFor());
+    const properties = pipeline.requestProperties();
+    for (const key of Reflect.ownKeys(properties)) {
+      const { value, get, set } = properties[key as keyof typeof properties] as PropertyDescriptor;
+      fastify.decorateRequest(key as string, get ? { getter: get, setter: set } : value);
+    }
     // The library reads bodies itself (request.raw), the same way as on Express: Fastify's
     // parsers go, and a catch-all one leaves every body unread. Parsers added later win.
     fastify.removeAllContentTypeParsers();

@@ -3,9 +3,11 @@ import { isByteRanges } from "../lookup/range-header.js";
 import {
   addResponseCookies,
   applyRequestValues,
+  mustRead,
   type RequestDataPolicy,
   readRequestData,
   requestDataGlobals,
+  requestDefaults,
 } from "../request-data/index.js";
 import { isTrustedHost } from "../routing/host-check.js";
 import type { Resolution } from "../routing/resolve.js";
@@ -133,6 +135,20 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
     };
   }
 
+  /**
+   * What the pipeline adds to every request of a host, for its request prototype: `module`,
+   * `urlRule`, `urlFor`, and the request data a view sees when nothing had to be read.
+   * @example Object.defineProperties(app.request, pipeline.requestProperties());
+   */
+  requestProperties(): PropertyDescriptorMap {
+    return {
+      module: { value: null, writable: true, configurable: true },
+      urlRule: { value: null, writable: true, configurable: true },
+      urlFor: { value: this.requestUrlFor(), configurable: true },
+      ...requestDefaults(this.#app.requestData),
+    };
+  }
+
   /** Renders `render(...)` in a request: globals `request`, `module` and `url_for` added. */
   render(scope: RequestScope, result: RenderResult): string {
     return this.#app.templates.render(scope.module, result.template, {
@@ -179,7 +195,12 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
   #callView(route: ViewRoute, request: HostRequest, response: HostResponse, next: unknown): void {
     const fail = (error: unknown) => this.#fail(request, response, next, error);
     const incoming = this.#host.incoming(request);
-    readRequestData(incoming, this.#app.requestData, route.requestData).then((outcome) => {
+    const policy = this.#app.requestData;
+    if (!mustRead(incoming.method, policy, route.requestData)) {
+      this.#runView(route, request, response, next, fail);
+      return;
+    }
+    readRequestData(incoming, policy, route.requestData).then((outcome) => {
       if (outcome.kind === "reject") {
         const page = (status: number, description: string) =>
           this.#errors.page(status, this.scope(request), { description });

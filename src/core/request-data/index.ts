@@ -4,6 +4,7 @@
 
 export { type CookieOptions, type Cookies, parseCookies, serializeCookie } from "./cookies.js";
 export { CSRF_FIELD, csrfToken } from "./csrf.js";
+export { mustRead, requestDefaults } from "./defaults.js";
 export { flash, getFlashedMessages } from "./flash.js";
 export type { UploadedFile, UploadedFiles } from "./multipart.js";
 export type { BodyLimits, RequestDataOptions, SessionOptions } from "./options.js";

@@ -40,7 +40,9 @@ export function addResponseCookies(
   request: object,
   headers: [string, string][],
 ): void | Promise<void> {
-  const state = (request as { [REQUEST_DATA]?: RequestDataState })[REQUEST_DATA];
+  // Own only once read or used: a request whose view touched none of it has nothing to add.
+  if (!Object.hasOwn(request, REQUEST_DATA)) return;
+  const state = (request as { [REQUEST_DATA]: RequestDataState })[REQUEST_DATA];
   if (state === undefined) return;
   for (const cookie of state.setCookies) headers.push(["set-cookie", cookie]);
   if (state.session.accessed) headers.push(["vary", "Cookie"]);

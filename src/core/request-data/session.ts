@@ -50,7 +50,7 @@ export interface SessionState {
 }
 
 /** A fresh, empty session state. */
-const emptyState = (hadCookie: boolean, id?: string): SessionState => ({
+export const emptyState = (hadCookie: boolean, id?: string): SessionState => ({
   data: emptyRecord<JsonValue>(),
   id,
   hadCookie,

@@ -18,7 +18,7 @@ function keywords(args: readonly unknown[]): {
 const UNREAD: Record<string, unknown> = Object.freeze({
   csrf_token: () => {
     throw new TypeError(
-      "csrf_token() was called in a page rendered for a request that reached no view (an error page); only a view's pages have a token.",
+      "csrf_token() was called in a page whose request has no session: set the app's secretKey option, and call it only in pages rendered by a view (an error page of a request that reached no view has no token).",
     );
   },
   get_flashed_messages: () => [],
@@ -31,7 +31,7 @@ const UNREAD: Record<string, unknown> = Object.freeze({
  * @example templates.render(module, name, { ...requestDataGlobals(req), ...context });
  */
 export function requestDataGlobals(request: object): Record<string, unknown> {
-  if (!(REQUEST_DATA in request)) return UNREAD;
+  if (!Object.hasOwn(request, REQUEST_DATA)) return UNREAD;
   return {
     csrf_token: () => csrfToken(request),
     get_flashed_messages: (...args: unknown[]) => {
