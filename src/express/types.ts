@@ -2,8 +2,8 @@ import type { Request as ExpressRequest, Response as ExpressResponse, NextFuncti
 import type { ViewRequest } from "../core/http/index.js";
 import type { RuleParams } from "../core/routing/index.js";
 
-/** What this library adds to every request: `module` and `urlFor` (on Express's request prototype). */
-export type RequestAdditions = Pick<ViewRequest, "module" | "urlFor">;
+/** What this library adds to every request: `module`, `urlRule` and `urlFor` (on Express's request prototype). */
+export type RequestAdditions = Pick<ViewRequest, "module" | "urlRule" | "urlFor">;
 
 /**
  * An Express request as a view receives it: params converted and typed, `module`, `urlFor`.

@@ -2,8 +2,18 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { HostAdapter } from "../core/http/index.js";
 import { writeReply } from "./respond.js";
 import { sendFile } from "./static.js";
+import type { RequestAdditions } from "./types.js";
 
-type ModuleRequest = FastifyRequest & { module: string | null };
+/** The request as `bind` writes it (views read these fields, they do not write them). */
+type ModuleRequest = FastifyRequest & {
+  -readonly [Field in keyof RequestAdditions]: RequestAdditions[Field];
+};
+type CallbackHook = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  done: (error?: unknown) => void,
+) => void;
+type AsyncHook = (request: FastifyRequest, reply: FastifyReply) => unknown;
 
 /**
  * Fastify as the request pipeline's host: the Node request and response are `request.raw` and
@@ -17,9 +27,10 @@ export const fastifyAdapter: HostAdapter<FastifyRequest, FastifyReply> = {
   incoming: (request) => request.raw,
   outgoing: (reply) => reply.raw,
   origin: (request) => ({ scheme: request.protocol, host: request.host || "localhost" }),
-  bind(request, route, params) {
+  bind(request, route, params, urlRule) {
     request.params = params;
     (request as ModuleRequest).module = route.module;
+    (request as ModuleRequest).urlRule = urlRule;
   },
   hasResponded: (reply) => reply.sent || reply.raw.headersSent,
   write: writeReply,
@@ -29,5 +40,10 @@ export const fastifyAdapter: HostAdapter<FastifyRequest, FastifyReply> = {
     if (!(error instanceof Error) || reply.raw.headersSent) return false;
     reply.send(error);
     return true;
+  },
+  callMiddleware(hook, request, reply, next) {
+    // Fastify's two hook shapes: a callback `(request, reply, done)`, or async `(request, reply)`.
+    if (hook.length >= 3) (hook as CallbackHook)(request, reply, next);
+    else Promise.resolve((hook as AsyncHook)(request, reply)).then(() => next(), next);
   },
 };

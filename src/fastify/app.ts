@@ -67,7 +67,13 @@ export class MicroServicesApp extends MicroServicesCore {
       }
     }
     fastify.decorateRequest("module", null);
+    fastify.decorateRequest("urlRule", null);
     fastify.decorateRequest("urlFor", pipeline.requestUrlFor());
+    // Matched first, as in Flask: the user's hooks already see request.module and urlRule.
+    fastify.addHook("onRequest", (request, reply, done) => {
+      pipeline.match(request, reply);
+      done();
+    });
     // The core matcher routes the modules: Fastify's router sees one catch-all route, so that
     // precedence, converters, strict slashes and 405s are the same as on Express, and modules
     // may be registered after the server started.

@@ -2,8 +2,8 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { ViewRequest } from "../core/http/index.js";
 import type { RuleParams } from "../core/routing/index.js";
 
-/** What this library adds to every request: `module` and `urlFor` (decorations, typed here only). */
-export type RequestAdditions = Pick<ViewRequest, "module" | "urlFor">;
+/** What this library adds to every request: `module`, `urlRule` and `urlFor` (decorations, typed here only). */
+export type RequestAdditions = Pick<ViewRequest, "module" | "urlRule" | "urlFor">;
 
 /**
  * A Fastify request as a view receives it: params converted and typed, `module`, `urlFor`.

@@ -3,8 +3,9 @@
 
 export type { RequestScope } from "./error-response.js";
 export { weakETag } from "./etag.js";
-export type { HostAdapter, Origin } from "./host-adapter.js";
+export type { HostAdapter, NativeMiddleware, Origin } from "./host-adapter.js";
 export { type PipelineApp, RequestPipeline } from "./pipeline.js";
+export { RequestHooks } from "./request-hooks.js";
 export {
   abort,
   HTTPException,
@@ -15,6 +16,23 @@ export {
   redirect,
   render,
 } from "./responses.js";
+export {
+  type AfterRequestHook,
+  addMiddleware,
+  anyUrlDefaults,
+  type BeforeRequestHook,
+  type ContextProcessor,
+  type ErrorClass,
+  type ErrorHandler,
+  type HookLists,
+  hooksOf,
+  type OutgoingResponse,
+  Scaffold,
+  type TeardownRequestHook,
+  type UrlDefaultsHook,
+  type UrlValuePreprocessor,
+} from "./scaffold.js";
+export type { UrlRule } from "./url-rule.js";
 export type {
   HostName,
   UrlForParams,

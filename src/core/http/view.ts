@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { UrlForParams } from "../routing/reverse.js";
 import type { RuleParams } from "../routing/rule-params.js";
+import type { UrlRule } from "./url-rule.js";
 
 export type { AnyView } from "../routing/route.js";
 export type { UrlForParams };
@@ -21,6 +22,8 @@ export interface ViewRequest<Params = Record<string, unknown>> {
   readonly body: unknown;
   /** The module serving this request, or `null` for an app-level url. */
   readonly module: string | null;
+  /** The rule the request matched (endpoint, rule, methods, module), or `null`. */
+  readonly urlRule: UrlRule | null;
   /** Builds a URL; `.name` is relative to this request's module. */
   urlFor(endpoint: string, params?: UrlForParams): string;
 }

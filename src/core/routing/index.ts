@@ -13,7 +13,7 @@ export {
   ValidationError,
 } from "./converters.js";
 export { type Resolution, resolveRequest } from "./resolve.js";
-export { buildUrl, type ExternalDefaults, type UrlContext } from "./reverse.js";
+export { buildUrl, type ExternalDefaults, resolveEndpoint, type UrlContext } from "./reverse.js";
 export type { Route, StaticRoute, ViewRoute } from "./route.js";
 export type { RuleParams } from "./rule-params.js";
 export type { UrlMap } from "./url-map.js";
