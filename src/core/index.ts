@@ -34,6 +34,7 @@ export {
   type RequestScope,
   redirect,
   render,
+  type Scaffold,
   type TeardownRequestHook,
   type UrlDefaultsHook,
   type UrlForParams,

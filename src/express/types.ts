@@ -29,3 +29,11 @@ declare module "../core/http/view.js" {
     express: { view(req: Request<Params>, res: Response, next: NextFunction): unknown }["view"];
   }
 }
+
+// Every Express request has them (the app matches before any middleware runs), so that
+// middleware, app.use() included, reads req.module and req.urlRule typed.
+declare global {
+  namespace Express {
+    interface Request extends RequestAdditions {}
+  }
+}

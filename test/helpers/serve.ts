@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
-import type { MicroServicesOptions, URLPattern } from "microservices-app";
+import type { MicroServicesOptions, ModuleRegistration, URLEntry } from "microservices-app";
 import type { TestApp, TestHost } from "./hosts.js";
 import { captureLogger } from "./logger.js";
 
@@ -42,10 +42,12 @@ export interface Served {
 }
 
 export interface ServeOptions {
-  modules?: readonly string[];
+  modules?: readonly (string | ModuleRegistration)[];
   modulesPath?: string;
-  appUrls?: readonly URLPattern[];
+  appUrls?: readonly URLEntry[];
   options?: MicroServicesOptions;
+  /** Runs on the app before its modules are registered and it listens (hooks, middleware). */
+  configure?: (app: TestApp) => void;
 }
 
 /** Starts a fixture app on a host, with its modules and app-level urls registered. */
@@ -56,6 +58,7 @@ export async function serve(
 ): Promise<Served> {
   const logger = captureLogger();
   const app = host.create(fixture(name), { logger, ...setup.options });
+  setup.configure?.(app);
   if (setup.appUrls) app.addUrls(setup.appUrls);
   if (setup.modules) await app.registerUrls(setup.modules, setup.modulesPath);
   const server = await app.listen(0, "127.0.0.1");

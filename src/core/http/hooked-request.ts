@@ -1,6 +1,6 @@
 import type { Logger } from "../logger.js";
 import type { Resolution } from "../routing/resolve.js";
-import { describeError, errorStatus } from "./failures.js";
+import { describeError, errorHeaders, errorStatus } from "./failures.js";
 import type { HostAdapter } from "./host-adapter.js";
 import { runModuleMiddleware } from "./module-middleware.js";
 import type { RequestHooks } from "./request-hooks.js";
@@ -117,6 +117,7 @@ export async function errorResponse(
       const value = await handler(error, request as never);
       if (value === undefined) continue;
       spec = context.toSpec(value, `The error handler of ${requestLine}`);
+      if (spec) withErrorHeaders(spec, error);
     } catch (failure) {
       logger.error(
         `The error handler of ${requestLine} failed (${describeError(failure)}), so the default error page was sent for: ${describeError(error)}`,
@@ -138,6 +139,17 @@ export async function errorResponse(
       failure,
     );
     return spec;
+  }
+}
+
+/**
+ * Adds to a handler's response the headers its error asks for (a 405's `Allow`, a 416's
+ * `Content-Range`), unless the handler set them itself: a 405 without `Allow` breaks HTTP.
+ */
+function withErrorHeaders(spec: ResponseSpec, error: unknown): void {
+  const own = new Set(spec.headers.map(([name]) => name.toLowerCase()));
+  for (const [name, value] of errorHeaders(error, errorStatus(error))) {
+    if (!own.has(name.toLowerCase())) spec.headers.push([name, value]);
   }
 }
 
