@@ -229,6 +229,10 @@ describe.each(HOSTS)("request hooks ($name)", (host) => {
       expect(method.status).toBe(405);
       expect(method.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
       expect(await method.json()).toEqual({ error: "method not allowed" });
+      // A path that cannot be decoded is the router's 400, on both hosts.
+      const malformed = await served.raw("/api/%zz/");
+      expect(malformed.status).toBe(400);
+      expect(JSON.parse(malformed.body)).toEqual({ error: "bad request", where: "app handler" });
       // Elsewhere the handlers pass (undefined): the root's page.
       expect(await (await served.fetch("/nothing/")).text()).toContain("root 404 page");
     });

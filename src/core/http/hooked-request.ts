@@ -24,19 +24,31 @@ export const stateOf = (request: object): RequestState | undefined =>
 
 /** What matching a request needs of an app. */
 interface MatchingApp {
+  readonly logger: Logger;
   resolve(method: string, target: string, rawHeaders?: readonly string[]): Resolution;
   hooks(module: string | null): RequestHooks;
 }
 
+/** A request as log lines name it: "GET /admin/". */
+export function requestLine<HostRequest>(
+  host: HostAdapter<HostRequest, unknown>,
+  request: HostRequest,
+): string {
+  const incoming = host.incoming(request);
+  return `${incoming.method} ${incoming.url}`;
+}
+
 /**
  * Resolves a request against the URL map, binds the match on it (`params`, `module`,
- * `urlRule`) and keeps its state: its resolution, and its hooks if any apply.
+ * `urlRule`) and keeps its state: its resolution, and its hooks if any apply, whose teardown
+ * hooks run once its response is finished (or cut).
  */
 export function matchRequest<HostRequest extends object, HostResponse>(
   app: MatchingApp,
   host: HostAdapter<HostRequest, HostResponse>,
   request: HostRequest,
-): RequestState {
+  response: HostResponse,
+): void {
   const incoming = host.incoming(request);
   const resolution = app.resolve(
     incoming.method ?? "GET",
@@ -55,7 +67,15 @@ export function matchRequest<HostRequest extends object, HostResponse>(
     failure: undefined,
   };
   (request as { [STATE]?: RequestState })[STATE] = state;
-  return state;
+  if (!hooks.hasTeardown) return;
+  const logFailure = (error: unknown) =>
+    app.logger.error(
+      `A teardownRequest hook of ${requestLine(host, request)} failed: ${describeError(error)}`,
+      error,
+    );
+  host.outgoing(response).once("close", () => {
+    void hooks.teardownRequest(request, state.failure, logFailure);
+  });
 }
 
 /** The error of a request the URL map refused: a 400, or a 405 with its `Allow`. */
@@ -151,15 +171,4 @@ function withErrorHeaders(spec: ResponseSpec, error: unknown): void {
   for (const [name, value] of errorHeaders(error, errorStatus(error))) {
     if (!own.has(name.toLowerCase())) spec.headers.push([name, value]);
   }
-}
-
-/** Runs a request's teardown hooks once its response is finished (or cut). */
-export function teardownOnClose(
-  outgoing: { once(event: "close", listener: () => void): unknown },
-  hooks: RequestHooks,
-  request: object,
-  state: RequestState,
-  logFailure: (error: unknown) => void,
-): void {
-  outgoing.once("close", () => void hooks.teardownRequest(request, state.failure, logFailure));
 }

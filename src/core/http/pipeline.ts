@@ -5,7 +5,6 @@ import type { ViewRoute } from "../routing/route.js";
 import type { TemplateEngine } from "../templates/template-engine.js";
 import { callView } from "./call-view.js";
 import { ErrorResponder } from "./error-response.js";
-import { describeError } from "./failures.js";
 import {
   ANSWERED,
   beforeView,
@@ -13,9 +12,9 @@ import {
   errorResponse,
   matchRequest,
   type RequestState,
+  requestLine,
   routingError,
   stateOf,
-  teardownOnClose,
 } from "./hooked-request.js";
 import type { HostAdapter } from "./host-adapter.js";
 import { RequestContext } from "./request-context.js";
@@ -66,16 +65,7 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
    * first, before their own middleware (Flask matches before `before_request` too).
    */
   match(request: HostRequest, response: HostResponse): void {
-    if (stateOf(request)) return;
-    const state = matchRequest(this.#app, this.#host, request);
-    if (state.hooks?.hasTeardown) {
-      teardownOnClose(this.#host.outgoing(response), state.hooks, request, state, (error) =>
-        this.#app.logger.error(
-          `A teardownRequest hook of ${this.#requestLine(request)} failed: ${describeError(error)}`,
-          error,
-        ),
-      );
-    }
+    if (!stateOf(request)) matchRequest(this.#app, this.#host, request, response);
   }
 
   /**
@@ -101,11 +91,13 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
    * cannot take it for a whole one.
    */
   finish(request: HostRequest, response: HostResponse, error?: unknown): void {
+    // A request a host refused before matching (Fastify: a path it cannot decode) still gets
+    // the app's error handlers and teardown.
+    this.match(request, response);
     const outgoing = this.#host.outgoing(response);
     if (outgoing.headersSent) {
       if (error !== undefined) {
-        const state = stateOf(request);
-        if (state) state.failure = error;
+        (stateOf(request) as RequestState).failure = error;
         this.#errors.logFailureAfterStart(
           error,
           this.#requestLine(request),
@@ -128,8 +120,7 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
   }
 
   #requestLine(request: HostRequest): string {
-    const incoming = this.#host.incoming(request);
-    return `${incoming.method} ${incoming.url}`;
+    return requestLine(this.#host, request);
   }
 
   /**
