@@ -8,12 +8,6 @@ import type { RequestAdditions } from "./types.js";
 type ModuleRequest = FastifyRequest & {
   -readonly [Field in keyof RequestAdditions]: RequestAdditions[Field];
 };
-type CallbackHook = (
-  request: FastifyRequest,
-  reply: FastifyReply,
-  done: (error?: unknown) => void,
-) => void;
-type AsyncHook = (request: FastifyRequest, reply: FastifyReply) => unknown;
 
 /**
  * Fastify as the request pipeline's host: the Node request and response are `request.raw` and
@@ -43,7 +37,8 @@ export const fastifyAdapter: HostAdapter<FastifyRequest, FastifyReply> = {
   },
   callMiddleware(hook, request, reply, next) {
     // Fastify's two hook shapes: a callback `(request, reply, done)`, or async `(request, reply)`.
-    if (hook.length >= 3) (hook as CallbackHook)(request, reply, next);
-    else Promise.resolve((hook as AsyncHook)(request, reply)).then(() => next(), next);
+    const run = hook as (...args: unknown[]) => unknown;
+    if (hook.length >= 3) run(request, reply, next);
+    else Promise.resolve(run(request, reply)).then(() => next(), next);
   },
 };
