@@ -5,13 +5,14 @@ import {
   type ClusterPrimary,
   type ListenOptions,
   render,
+  type Scaffold,
   url,
   type Workers,
 } from "microservices-app";
 import { ENABLED_MODULES } from "./settings.js";
 
 /** What the example needs of an app; the Express and the Fastify app both have it. */
-export interface ExampleApp {
+export interface ExampleApp extends Scaffold {
   addUrls(urlpatterns: ReturnType<typeof url>[]): unknown;
   registerUrls(moduleNames: readonly string[]): Promise<void>;
   listen(port: number, host?: string): Promise<Server>;
@@ -19,10 +20,15 @@ export interface ExampleApp {
   close(): Promise<void>;
 }
 
-/** Adds what both hosts serve alike: an app-level url, and the enabled modules. */
+/** Adds what both hosts serve alike: an app-level url, an error handler, and the enabled modules. */
 export async function configure<App extends ExampleApp>(app: App): Promise<App> {
   // An app-level url, outside any module: its template is the root's about.html.
   app.addUrls([url("/about/", () => render("about.html"), "about")]);
+  // API clients get JSON, not an HTML page, for a URL under /api/ that does not exist; any
+  // other 404 is left (undefined) to the 404.html page.
+  app.errorHandler(404, (_error, req) =>
+    req.url.startsWith("/api/") ? [{ error: "not found", path: req.url }, 404] : undefined,
+  );
   await app.registerUrls(ENABLED_MODULES);
   return app;
 }

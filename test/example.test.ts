@@ -90,6 +90,18 @@ describe.each(EXAMPLES)("the example app ($name)", (example) => {
     expect(await missing.text()).toContain("There is no thread 999.");
   });
 
+  it("lets an administrator see the secret page past the admin module's guard", async () => {
+    const admin = await get("/admin/secret/", { headers: { cookie: "role=admin" } });
+    expect(admin.status).toBe(200);
+    expect(await admin.text()).toContain("The secret");
+  });
+
+  it("answers an unknown URL under /api/ in JSON (an app-level error handler)", async () => {
+    const missing = await get("/api/nothing/");
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: "not found", path: "/api/nothing/" });
+  });
+
   it("posts a forum thread and redirects to the board (a relative endpoint)", async () => {
     const posted = await get("/forum/new/", {
       method: "POST",

@@ -1,19 +1,27 @@
 import type { Server } from "node:http";
 import { join, resolve } from "node:path";
-import type { UrlForParams } from "./http/index.js";
+import {
+  anyUrlDefaults,
+  hooksOf,
+  RequestHooks,
+  Scaffold,
+  type UrlForParams,
+} from "./http/index.js";
 import { setInternals } from "./internals.js";
 import { consoleLogger, type Logger } from "./logger.js";
 import {
   buildUrlMap,
   type LoadedModule,
   loadModules,
+  type ModuleRegistration,
   moduleTemplateFolder,
   type NamedURLPattern,
   namePatterns,
   type RootLocation,
   type Router,
   resolveRootPath,
-  type URLPattern,
+  type URLEntry,
+  withUrlDefaults,
 } from "./modules/index.js";
 import { checkViewTimeout, type MicroServicesOptions } from "./options.js";
 import { RequestDataPolicy } from "./request-data/index.js";
@@ -48,10 +56,11 @@ const OUTSIDE_REQUEST: UrlContext = Object.freeze({ module: null });
 
 /**
  * The host-free part of an app (Flask's "sansio" app), as users see it: modules, the URL map,
- * `urlFor`, templates. The Express and Fastify apps extend it with their server; the request
- * pipeline they share reaches the map and templates through `internalsOf`, not through here.
+ * `urlFor`, templates, and the app's hooks (`beforeRequest`... from `Scaffold`). The Express
+ * and Fastify apps extend it with their server; the request pipeline they share reaches the
+ * map, templates and hooks through `internalsOf`, not through here.
  */
-export class MicroServicesCore {
+export class MicroServicesCore extends Scaffold {
   readonly rootPath: string;
   readonly templateFolder: string;
   readonly staticFolder: string;
@@ -75,6 +84,10 @@ export class MicroServicesCore {
   readonly #externalDefaults: ExternalDefaults;
   #modules: readonly LoadedModule[] = [];
   #appUrls: readonly NamedURLPattern[] = [];
+  /** The app-level entries as added (includes kept), so that a later `addUrls` names them all again. */
+  #appEntries: readonly URLEntry[] = [];
+  /** The hooks of a request by the module serving it (`null`: an app-level or unrouted one). */
+  #hooks = new Map<string | null, RequestHooks>();
   #map: UrlMap;
   /** Registrations run one at a time, so that each is all or nothing. */
   #queue: Promise<unknown> = Promise.resolve();
@@ -87,6 +100,7 @@ export class MicroServicesCore {
   }
 
   constructor(location: RootLocation, options: MicroServicesOptions = {}) {
+    super();
     this.rootPath = options.rootPath ? resolve(options.rootPath) : resolveRootPath(location);
     this.templateFolder = options.templateFolder ?? "templates";
     this.staticFolder = options.staticFolder ?? "static";
@@ -109,6 +123,7 @@ export class MicroServicesCore {
       { debug: this.debug, explain: this.explainTemplateLoading, logger: this.logger },
     );
     this.#map = this.#build(this.#modules, this.#appUrls, this.#converters);
+    this.#hooks.set(null, new RequestHooks(hooksOf(this), undefined));
     setInternals(this, {
       debug: this.debug,
       logger: this.logger,
@@ -119,6 +134,7 @@ export class MicroServicesCore {
       resolve: (method, target, rawHeaders) =>
         resolveRequest(this.#map, method, target, rawHeaders, this.#resolveOptions),
       buildUrl: (endpoint, params, context) => this.#buildUrl(endpoint, params, context),
+      hooks: (module) => this.#hooks.get(module) ?? (this.#hooks.get(null) as RequestHooks),
     });
   }
 
@@ -151,6 +167,14 @@ export class MicroServicesCore {
     this.#appUrls = appUrls;
     this.#converters = converters;
     this.#templates.setModules(modules.map(moduleTemplateFolder));
+    const app = hooksOf(this);
+    this.#hooks = new Map([
+      [null, new RequestHooks(app, undefined)],
+      ...modules.map(
+        (module) =>
+          [module.name, new RequestHooks(app, hooksOf(module.blueprint))] as [string, RequestHooks],
+      ),
+    ]);
   }
 
   /** The enabled modules' blueprints by name, in enabled order. */
@@ -164,11 +188,14 @@ export class MicroServicesCore {
   }
 
   /**
-   * Enables modules by name, from `<path>/<name>/index.{ts,js,mjs}`. All or nothing: if one
-   * module fails, none of this call is enabled.
-   * @example await app.registerUrls(["admin", "forum", "home"]);
+   * Enables modules by name, from `<path>/<name>/index.{ts,js,mjs}`; `{ name, urlPrefix }`
+   * mounts one under a prefix. All or nothing: if one module fails, none of this call is enabled.
+   * @example await app.registerUrls(["admin", { name: "forum", urlPrefix: "/board" }, "home"]);
    */
-  registerUrls(moduleNames: readonly string[], path = "modules"): Promise<void> {
+  registerUrls(
+    moduleNames: readonly (string | ModuleRegistration)[],
+    path = "modules",
+  ): Promise<void> {
     const run = this.#queue.then(async () => {
       const enabled = new Set(this.#modules.map((module) => module.name));
       const loaded = await loadModules(moduleNames, path, this.rootPath, enabled);
@@ -182,12 +209,13 @@ export class MicroServicesCore {
    * Adds app-level urls (outside any module); their endpoints are the bare names.
    * @example app.addUrls([url("/about/", views.about, "about")]); app.urlFor("about");
    */
-  addUrls(urlpatterns: readonly URLPattern[]): this {
-    const named = namePatterns("the app", "", [
-      ...this.#appUrls.map((entry) => entry.pattern),
-      ...urlpatterns,
-    ]);
-    this.#commit(this.#modules, named, this.#converters);
+  addUrls(urlpatterns: readonly URLEntry[]): this {
+    // Not an array: namePatterns says so.
+    const entries = Array.isArray(urlpatterns)
+      ? [...this.#appEntries, ...urlpatterns]
+      : urlpatterns;
+    this.#commit(this.#modules, namePatterns("the app", "", entries), this.#converters);
+    this.#appEntries = entries;
     return this;
   }
 
@@ -221,9 +249,15 @@ export class MicroServicesCore {
     return this.#buildUrl(endpoint, params, OUTSIDE_REQUEST);
   }
 
-  /** Builds a URL in a context (the current module, the request's origin). */
+  /**
+   * Builds a URL in a context (the current module, the request's origin), once the
+   * `urlDefaults` hooks of the app and of the endpoint's module filled in their values.
+   */
   #buildUrl(endpoint: string, params: UrlForParams = {}, context: UrlContext): string {
-    return buildUrl(this.#map, endpoint, params, context, this.#externalDefaults);
+    const values = anyUrlDefaults()
+      ? withUrlDefaults(this.#map, this.#modules, this, endpoint, params, context)
+      : params;
+    return buildUrl(this.#map, endpoint, values, context, this.#externalDefaults);
   }
 
   /**

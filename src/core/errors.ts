@@ -88,7 +88,7 @@ export class InvalidURLPattern extends MicroServicesError {
       index < 0
         ? `The urlpatterns of ${owner} must be an array of url(...) patterns, got ${quote(entry)}.`
         : `Entry ${index} of the urlpatterns of ${owner} is not a url(...) pattern: got ${quote(entry)}. ` +
-            `Build every entry with url(rule, view, name?).`,
+            `Build every entry with url(rule, view, name?) or include(prefix, urlpatterns).`,
     );
   }
 }
@@ -294,9 +294,11 @@ export class InvalidResponse extends MicroServicesError {
   constructor(
     readonly endpoint: string,
     readonly value: unknown,
+    /** What returned it, when not the view: "A beforeRequest hook of endpoint 'admin.home'". */
+    readonly source = `The view of endpoint '${endpoint}'`,
   ) {
     super(
-      `The view of endpoint '${endpoint}' returned ${quote(value)}, which is not a response. ` +
+      `${source} returned ${quote(value)}, which is not a response. ` +
         `Return a string (HTML), a plain object or array (JSON), render(...), redirect(...), ` +
         `a [body, status, headers?] tuple or a Response; or send the response yourself and return nothing.`,
     );

@@ -1,10 +1,13 @@
 import type { Express, NextFunction, Request, RequestHandler, Response } from "express";
 import type { HostAdapter } from "../core/http/index.js";
-import { type UrlRule, urlRuleOf } from "../core/routing/index.js";
 import { writeResponse } from "./respond.js";
 import { sendFile } from "./static.js";
+import type { RequestAdditions } from "./types.js";
 
-type ModuleRequest = Request & { module: string | null; urlRule: UrlRule | null };
+/** The request as `bind` writes it (views read these fields, they do not write them). */
+type ModuleRequest = Request & {
+  -readonly [Field in keyof RequestAdditions]: RequestAdditions[Field];
+};
 
 /**
  * Express as the request pipeline's host: its request and response are Node's own; a 404 goes
@@ -14,10 +17,10 @@ export const expressAdapter: HostAdapter<Request, Response> = {
   incoming: (req) => req,
   outgoing: (res) => res,
   origin: (req) => ({ scheme: req.protocol, host: req.get("host") ?? "localhost" }),
-  bind(req, route, params) {
+  bind(req, route, params, urlRule) {
     req.params = params as Request["params"];
     (req as ModuleRequest).module = route.module;
-    (req as ModuleRequest).urlRule = urlRuleOf(route);
+    (req as ModuleRequest).urlRule = urlRule;
   },
   hasResponded: (res) => res.headersSent,
   write: writeResponse,
@@ -29,6 +32,12 @@ export const expressAdapter: HostAdapter<Request, Response> = {
   fail(_req, _res, next, error) {
     (next as NextFunction)(error);
     return true;
+  },
+  callMiddleware(middleware, req, res, next) {
+    const passOn = (error?: unknown) => next(isNotFound(error) ? undefined : error);
+    const result: unknown = (middleware as RequestHandler)(req, res, passOn);
+    // As Express 5 does: a middleware's rejected promise is its failure.
+    if (result instanceof Promise) result.catch(next);
   },
 };
 

@@ -41,6 +41,8 @@ export class MicroServicesApp extends MicroServicesCore {
     this.handler = (incoming: IncomingMessage, outgoing: ServerResponse) => {
       const req = incoming as Request;
       const res = outgoing as Response;
+      // Matched first, as in Flask: Express middleware already sees req.module and req.urlRule.
+      pipeline.match(req, res);
       const done = (error?: unknown) =>
         pipeline.finish(req, res, isNotFound(error) ? undefined : error);
       // With nothing routed but the modules (no middleware, no routes on app.express), the

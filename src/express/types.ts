@@ -40,3 +40,11 @@ declare module "../core/http/view.js" {
     }["view"];
   }
 }
+
+// Every Express request has them (the app matches before any middleware runs), so that
+// middleware, app.use() included, reads req.module and req.urlRule typed.
+declare global {
+  namespace Express {
+    interface Request extends Pick<RequestAdditions, "module" | "urlRule" | "urlFor"> {}
+  }
+}

@@ -1,10 +1,13 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { HostAdapter } from "../core/http/index.js";
-import { type UrlRule, urlRuleOf } from "../core/routing/index.js";
 import { writeReply } from "./respond.js";
 import { sendFile } from "./static.js";
+import type { RequestAdditions } from "./types.js";
 
-type ModuleRequest = FastifyRequest & { module: string | null; urlRule: UrlRule | null };
+/** The request as `bind` writes it (views read these fields, they do not write them). */
+type ModuleRequest = FastifyRequest & {
+  -readonly [Field in keyof RequestAdditions]: RequestAdditions[Field];
+};
 
 /**
  * Fastify as the request pipeline's host: the Node request and response are `request.raw` and
@@ -18,10 +21,10 @@ export const fastifyAdapter: HostAdapter<FastifyRequest, FastifyReply> = {
   incoming: (request) => request.raw,
   outgoing: (reply) => reply.raw,
   origin: (request) => ({ scheme: request.protocol, host: request.host || "localhost" }),
-  bind(request, route, params) {
+  bind(request, route, params, urlRule) {
     request.params = params;
     (request as ModuleRequest).module = route.module;
-    (request as ModuleRequest).urlRule = urlRuleOf(route);
+    (request as ModuleRequest).urlRule = urlRule;
   },
   hasResponded: (reply) => reply.sent || reply.raw.headersSent,
   write: writeReply,
@@ -31,5 +34,11 @@ export const fastifyAdapter: HostAdapter<FastifyRequest, FastifyReply> = {
     if (!(error instanceof Error) || reply.raw.headersSent) return false;
     reply.send(error);
     return true;
+  },
+  callMiddleware(hook, request, reply, next) {
+    // Fastify's two hook shapes: a callback `(request, reply, done)`, or async `(request, reply)`.
+    const run = hook as (...args: unknown[]) => unknown;
+    if (hook.length >= 3) run(request, reply, next);
+    else Promise.resolve(run(request, reply)).then(() => next(), next);
   },
 };

@@ -75,6 +75,11 @@ export class MicroServicesApp extends MicroServicesCore {
     // parsers go, and a catch-all one leaves every body unread. Parsers added later win.
     fastify.removeAllContentTypeParsers();
     fastify.addContentTypeParser("*", (_request, _payload, done) => done(null));
+    // Matched first, as in Flask: the user's hooks already see request.module and urlRule.
+    fastify.addHook("onRequest", (request, reply, done) => {
+      pipeline.match(request, reply);
+      done();
+    });
     // The core matcher routes the modules: Fastify's router sees one catch-all route, so that
     // precedence, converters, strict slashes and 405s are the same as on Express, and modules
     // may be registered after the server started.

@@ -36,3 +36,9 @@ declare module "../core/http/view.js" {
     fastify: { view(request: Request<Params, Data>, reply: Reply): unknown }["view"];
   }
 }
+
+// Every Fastify request has them (decorations, set in an onRequest hook before any other),
+// so that hooks read request.module and request.urlRule typed.
+declare module "fastify" {
+  interface FastifyRequest extends Pick<RequestAdditions, "module" | "urlRule" | "urlFor"> {}
+}

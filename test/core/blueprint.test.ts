@@ -7,6 +7,7 @@ import {
   InvalidModule,
   InvalidURLName,
   InvalidURLPattern,
+  include,
   Router,
   url,
 } from "microservices-app";
@@ -192,5 +193,48 @@ describe("endpointName", () => {
 
   it("drops the 'bound ' prefix of a bound function", () => {
     expect(endpointName(url("/", show.bind(null)))).toBe("show");
+  });
+});
+
+describe("include() in a blueprint's urlpatterns", () => {
+  it("flattens nested includes: prefixed rules, namespaced names, kept across registerUrls calls", () => {
+    const home = blueprint();
+    home.registerUrls([
+      include(
+        "/api",
+        [url("/a/", show, "a"), include("/v2", [url("/b/", other)], { namespace: "v2" })],
+        {
+          namespace: "api",
+        },
+      ),
+    ]);
+    home.registerUrls([url("/c/", show, "c")]);
+    expect(home.urlpatterns.map(({ name, pattern }) => [name, pattern.rule])).toEqual([
+      ["api.a", "/api/a/"],
+      ["api.v2.other", "/api/v2/b/"],
+      ["c", "/c/"],
+    ]);
+  });
+
+  it("refuses an include whose entries are not url(...) patterns, saying where", () => {
+    const error = thrown(() =>
+      blueprint().registerUrls([include("/api", [{ rule: "/x/" } as never])]),
+    );
+    expect(error).toBeInstanceOf(InvalidURLPattern);
+    expect((error as Error).message).toContain(
+      'Entry 0 of the urlpatterns of include("/api") of module "home"',
+    );
+  });
+});
+
+describe("hooks on a blueprint", () => {
+  it("refuses what is not a function, an error status outside 400-599, and middleware that is not one", () => {
+    expect(() => blueprint().beforeRequest("guard" as never)).toThrow(
+      "beforeRequest() takes a function, got string",
+    );
+    expect(() => blueprint().errorHandler(200, () => "ok")).toThrow(RangeError);
+    expect(() => blueprint().use()).toThrow(
+      /use\(\) on module "home" takes one or more middleware functions/,
+    );
   });
 });

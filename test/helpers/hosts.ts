@@ -2,16 +2,18 @@ import type { Server } from "node:http";
 import {
   MicroServicesApp,
   type MicroServicesOptions,
+  type ModuleRegistration,
   type Router,
-  type URLPattern,
+  type Scaffold,
+  type URLEntry,
 } from "microservices-app";
 import { MicroServicesApp as FastifyApp } from "microservices-app/fastify";
 
-/** What the HTTP tests need of an app, on any host. */
-export interface TestApp {
+/** What the HTTP tests need of an app, on any host: its hooks (`Scaffold`) too. */
+export interface TestApp extends Scaffold {
   readonly blueprints: ReadonlyMap<string, Router>;
-  registerUrls(moduleNames: readonly string[], path?: string): Promise<void>;
-  addUrls(urlpatterns: readonly URLPattern[]): unknown;
+  registerUrls(moduleNames: readonly (string | ModuleRegistration)[], path?: string): Promise<void>;
+  addUrls(urlpatterns: readonly URLEntry[]): unknown;
   urlFor(endpoint: string, params?: Readonly<Record<string, unknown>>): string;
   listen(port: number, host?: string): Promise<Server>;
   close(): Promise<void>;

@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
-import type { MicroServicesOptions, URLPattern } from "microservices-app";
+import type { MicroServicesOptions, ModuleRegistration, URLEntry } from "microservices-app";
 import type { TestApp, TestHost } from "./hosts.js";
 import { captureLogger } from "./logger.js";
 
@@ -45,10 +45,12 @@ export interface Served {
 }
 
 export interface ServeOptions {
-  modules?: readonly string[];
+  modules?: readonly (string | ModuleRegistration)[];
   modulesPath?: string;
-  appUrls?: readonly URLPattern[];
+  appUrls?: readonly URLEntry[];
   options?: MicroServicesOptions;
+  /** Runs on the app before its modules are registered and it listens (hooks, middleware). */
+  configure?: (app: TestApp) => void;
 }
 
 /** Starts a fixture app on a host, with its modules and app-level urls registered. */
@@ -59,6 +61,7 @@ export async function serve(
 ): Promise<Served> {
   const logger = captureLogger();
   const app = host.create(fixture(name), { logger, ...setup.options });
+  setup.configure?.(app);
   if (setup.appUrls) app.addUrls(setup.appUrls);
   if (setup.modules) await app.registerUrls(setup.modules, setup.modulesPath);
   const server = await app.listen(0, "127.0.0.1");

@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { ModuleRegistration } from "microservices-app";
 import { afterEach } from "vitest";
 import type { TestApp } from "./hosts.js";
 import { captureLogger } from "./logger.js";
@@ -21,7 +22,7 @@ export interface Started<App> {
  */
 export function startApps<App extends TestApp, Options>(
   create: (logger: CapturedLogger, options?: Options) => App,
-  modules: readonly string[],
+  modules: readonly (string | ModuleRegistration)[],
 ) {
   const started: App[] = [];
   afterEach(async () => {

@@ -1,4 +1,4 @@
-import { abort, redirect, render, type View } from "microservices-app";
+import { abort, redirect, render, type View, type ViewRequest } from "microservices-app";
 
 export const adminPanel = () => render("admin/main.html");
 
@@ -31,4 +31,14 @@ export const editRole: View<"/admin/roles/<int:role_id>/edit/"> = (req) => {
   });
 };
 
-export const secret = () => abort(403, "Only administrators may see the secret page.");
+/** The pages only administrators may see: the example's stand-in for a real sign-in. */
+const ADMINISTRATORS_ONLY = new Set(["admin.secret"]);
+
+/** The admin module's guard (a beforeRequest hook): it runs before each of its views. */
+export const requireAdministrator = (req: ViewRequest) => {
+  if (!ADMINISTRATORS_ONLY.has(req.urlRule?.endpoint ?? "")) return undefined;
+  if (/(?:^|;\s*)role=admin(?:;|$)/.test(req.headers.cookie ?? "")) return undefined;
+  return abort(403, "Only administrators may see the secret page.");
+};
+
+export const secret = () => "The secret: modules guard their own pages.";

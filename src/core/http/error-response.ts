@@ -1,9 +1,12 @@
+import type { IncomingHttpHeaders } from "node:http";
 import type { Logger } from "../logger.js";
+import type { SearchFolder } from "../lookup/search-path.js";
 import type { Resolution } from "../routing/resolve.js";
 import type { UrlContext } from "../routing/reverse.js";
 import type { TemplateEngine } from "../templates/template-engine.js";
 import { debugErrorPage, describeStatus, errorPage } from "./error-pages.js";
 import { describeError, errorHeaders, errorStatus } from "./failures.js";
+import { RequestRejected, rejectionResponse } from "./rejection-response.js";
 import {
   HTTPException,
   type RenderResult,
@@ -18,8 +21,8 @@ export interface RequestScope {
   readonly url: UrlContext;
 }
 
-/** A resolution that no view answers. */
-export type Unrouted = Exclude<Resolution, { kind: "route" }>;
+/** A resolution that no view answers, and that is no error: a redirect or an `OPTIONS`. */
+export type Redirect = Extract<Resolution, { kind: "redirect" | "options" }>;
 
 /** What error responses need of an app. */
 interface ErrorResponderApp {
@@ -37,38 +40,31 @@ const HTML = "text/html; charset=utf-8";
  */
 export class ErrorResponder {
   readonly #app: ErrorResponderApp;
-  readonly #render: (scope: RequestScope, result: RenderResult) => string;
+  readonly #render: (scope: RequestScope, result: RenderResult, folder: SearchFolder) => string;
 
   constructor(
     app: ErrorResponderApp,
-    render: (scope: RequestScope, result: RenderResult) => string,
+    render: (scope: RequestScope, result: RenderResult, folder: SearchFolder) => string,
   ) {
     this.#app = app;
     this.#render = render;
   }
 
   /**
-   * The response for a request that reaches no view: the strict-slash `308`, the `204` (with
-   * `Allow`) of an `OPTIONS` no rule claims, or the error page of a 400, 404 or 405 (with
-   * `Allow`).
+   * The response for a request that reaches no view and is no error: the strict-slash `308`,
+   * or the `204` (with `Allow`) of an `OPTIONS` no rule claims. (Its 400, 404 and 405 are
+   * errors, for the error handlers and pages.)
    */
-  unrouted(resolution: Unrouted, scope: RequestScope): ResponseSpec {
-    switch (resolution.kind) {
-      case "redirect":
-        return redirectResponse(resolution.location, 308);
-      case "options":
-        return { status: 204, headers: [["allow", resolution.allow]], body: null };
-      case "error": {
-        const spec = this.page(resolution.status, scope);
-        if (resolution.allow) spec.headers.push(["allow", resolution.allow]);
-        return spec;
-      }
-    }
+  unrouted(resolution: Redirect): ResponseSpec {
+    return resolution.kind === "redirect"
+      ? redirectResponse(resolution.location, 308)
+      : { status: 204, headers: [["allow", resolution.allow]], body: null };
   }
 
   /**
-   * The error page for a status: the template `<status>.html` when the search path has one
-   * (Django's convention), else the built-in page; with `debug`, a 500 shows the error.
+   * The error page for a status: the template `<status>.html` of the module serving the
+   * request, else the root's (Django's convention; never another module's), else the
+   * built-in page; with `debug`, a 500 shows the error.
    */
   page(
     status: number,
@@ -81,9 +77,10 @@ export class ErrorResponder {
     }
     const description = options.description ?? describeStatus(status);
     const template = `${status}.html`;
-    if (this.#app.templates.has(scope.module, template)) {
+    const folder = this.#app.templates.ownOrRootFolder(scope.module, template);
+    if (folder) {
       try {
-        const body = this.#render(scope, { template, context: { status, description } });
+        const body = this.#render(scope, { template, context: { status, description } }, folder);
         return { status, headers, body };
       } catch (error) {
         this.#app.logger.error(
@@ -101,6 +98,12 @@ export class ErrorResponder {
    * request line, that shows no message, stack or path unless `debug` is on.
    */
   failure(error: unknown, scope: RequestScope, requestLine: string): ResponseSpec {
+    if (error instanceof RequestRejected) {
+      const { headers } = scope.request as { headers: IncomingHttpHeaders };
+      return rejectionResponse(error.rejection, headers, (status, description) =>
+        this.page(status, scope, { description }),
+      );
+    }
     const status = errorStatus(error);
     if (status >= 500 && !(error instanceof HTTPException)) {
       this.#app.logger.error(

@@ -1,7 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { StaticFile } from "../lookup/static-files.js";
 import type { Route } from "../routing/route.js";
+import type { UrlRule } from "../routing/url-rule.js";
 import type { ResponseSpec } from "./responses.js";
+
+/** Host-native middleware, as `blueprint.use` stores it (each host knows its shape). */
+export type NativeMiddleware = (...args: never[]) => unknown;
 
 /** The scheme and host external URLs are built from in a request. */
 export interface Origin {
@@ -24,8 +28,8 @@ export interface HostAdapter<HostRequest, HostResponse> {
   outgoing(response: HostResponse): ServerResponse;
   /** Scheme and host of this request, as the host reads them (its proxy trust applies). */
   origin(request: HostRequest): Origin;
-  /** Puts the matched route on the host's request: its converted `params`, and `module`. */
-  bind(request: HostRequest, route: Route, params: Record<string, unknown>): void;
+  /** Puts the matched route on the host's request: its converted `params`, `module` and `urlRule`. */
+  bind(request: HostRequest, route: Route, params: Record<string, unknown>, urlRule: UrlRule): void;
   /** Whether the response was already sent or begun, natively or by the pipeline. */
   hasResponded(response: HostResponse): boolean;
   /** Writes a response the core describes; a streamed body that fails goes to `fail`. */
@@ -48,4 +52,14 @@ export interface HostAdapter<HostRequest, HostResponse> {
    * false for the pipeline to finish the request with it directly.
    */
   fail(request: HostRequest, response: HostResponse, next: unknown, error: unknown): boolean;
+  /**
+   * Calls one of a module's host-native middleware (`blueprint.use`) the host's way; it calls
+   * `next()` to pass the request on, `next(error)` when it failed, or answers and does neither.
+   */
+  callMiddleware(
+    middleware: NativeMiddleware,
+    request: HostRequest,
+    response: HostResponse,
+    next: (error?: unknown) => void,
+  ): void;
 }

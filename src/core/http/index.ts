@@ -1,10 +1,12 @@
 // http/: the request pipeline every host runs (host-adapter.ts is what a host implements),
 // what views return and how it becomes a response, error pages, and the view types.
 
+export type { UrlRule } from "../routing/url-rule.js";
 export type { RequestScope } from "./error-response.js";
 export { weakETag } from "./etag.js";
-export type { HostAdapter, Origin } from "./host-adapter.js";
+export type { HostAdapter, NativeMiddleware, Origin } from "./host-adapter.js";
 export { type PipelineApp, RequestPipeline } from "./pipeline.js";
+export { RequestHooks } from "./request-hooks.js";
 export {
   abort,
   HTTPException,
@@ -15,6 +17,22 @@ export {
   redirect,
   render,
 } from "./responses.js";
+export {
+  type AfterRequestHook,
+  addMiddleware,
+  anyUrlDefaults,
+  type BeforeRequestHook,
+  type ContextProcessor,
+  type ErrorClass,
+  type ErrorHandler,
+  type HookLists,
+  hooksOf,
+  type OutgoingResponse,
+  Scaffold,
+  type TeardownRequestHook,
+  type UrlDefaultsHook,
+  type UrlValuePreprocessor,
+} from "./scaffold.js";
 export type {
   HostName,
   UrlForParams,

@@ -1,27 +1,40 @@
 import type { Logger } from "../logger.js";
-import { isByteRanges } from "../lookup/range-header.js";
 import {
   addResponseCookies,
   applyRequestValues,
   mustRead,
   type RequestDataPolicy,
   readRequestData,
-  requestDataGlobals,
   requestDefaults,
 } from "../request-data/index.js";
 import { isTrustedHost } from "../routing/host-check.js";
 import type { Resolution } from "../routing/resolve.js";
 import type { UrlContext } from "../routing/reverse.js";
-import type { StaticRoute, ViewRoute } from "../routing/route.js";
-import { keywordArguments, type TemplateEngine } from "../templates/template-engine.js";
+import type { ViewRoute } from "../routing/route.js";
+import { urlRuleOf } from "../routing/url-rule.js";
+import type { TemplateEngine } from "../templates/template-engine.js";
 import { callView } from "./call-view.js";
-import { ErrorResponder, type RequestScope } from "./error-response.js";
+import { ErrorResponder } from "./error-response.js";
+import {
+  ANSWERED,
+  beforeView,
+  type ErrorResponseContext,
+  errorResponse,
+  matchRequest,
+  type RequestState,
+  requestLine,
+  routingError,
+  stateOf,
+} from "./hooked-request.js";
 import type { HostAdapter, Origin } from "./host-adapter.js";
-import { rejectionResponse } from "./rejection-response.js";
-import { type RenderResult, type ResponseSpec, toResponseSpec } from "./responses.js";
+import { RequestRejected } from "./rejection-response.js";
+import { RequestContext } from "./request-context.js";
+import type { RequestHooks } from "./request-hooks.js";
+import { HTTPException, type ResponseSpec, toResponseSpec } from "./responses.js";
+import { sendStaticFile } from "./static-route.js";
 import type { UrlForParams } from "./view.js";
 
-/** What the pipeline needs of an app: its current URL map, templates and settings. */
+/** What the pipeline needs of an app: its current URL map, templates, hooks and settings. */
 export interface PipelineApp {
   readonly debug: boolean;
   readonly logger: Logger;
@@ -34,27 +47,39 @@ export interface PipelineApp {
   readonly requestData: RequestDataPolicy;
   resolve(method: string, target: string, rawHeaders?: readonly string[]): Resolution;
   buildUrl(endpoint: string, params: UrlForParams | undefined, context: UrlContext): string;
+  /** The hooks of a request served by `module` (`null`: the app's alone). */
+  hooks(module: string | null): RequestHooks;
 }
 
-/** A host request after `bind`: the module serving it. */
-type BoundRequest = { module?: string | null };
-
 /**
- * The life of a request, written once for every host: resolve it against the URL map, answer
- * the strict-slash 308, 405 and OPTIONS, call the view (with its timeout), turn what it
- * returned into a response, render templates and error pages, and deal with failures, before
- * or after the response started. The host only adapts its objects (`HostAdapter`).
+ * The life of a request, written once for every host: match it against the URL map (before
+ * any host middleware, so that it knows `req.module`), run the module's middleware and the
+ * hooks, answer the strict-slash 308, 405 and OPTIONS, call the view (with its timeout), turn
+ * what it returned into a response, render templates and error pages, run error handlers, and
+ * deal with failures, before or after the response started. The host only adapts its objects.
  * @example const pipeline = new RequestPipeline(internalsOf(app), adapter); server.on("request", (req, res) => pipeline.dispatch(req, res, undefined));
  */
 export class RequestPipeline<HostRequest extends object, HostResponse extends object> {
   readonly #app: PipelineApp;
   readonly #host: HostAdapter<HostRequest, HostResponse>;
   readonly #errors: ErrorResponder;
+  readonly #context: RequestContext<HostRequest>;
 
   constructor(app: PipelineApp, host: HostAdapter<HostRequest, HostResponse>) {
     this.#app = app;
     this.#host = host;
-    this.#errors = new ErrorResponder(app, (scope, result) => this.render(scope, result));
+    this.#context = new RequestContext(app, (request) => this.#checkedOrigin(request));
+    this.#errors = new ErrorResponder(app, (scope, result, folder) =>
+      this.#context.render(scope, result, folder),
+    );
+  }
+
+  /**
+   * Matches a request and puts the match on it (`params`, `module`, `urlRule`): hosts call it
+   * first, before their own middleware (Flask matches before `before_request` too).
+   */
+  match(request: HostRequest, response: HostResponse): void {
+    if (!stateOf(request)) matchRequest(this.#app, this.#host, request, response);
   }
 
   /**
@@ -62,66 +87,42 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
    * the adapter untouched.
    */
   dispatch(request: HostRequest, response: HostResponse, next: unknown): void {
-    const incoming = this.#host.incoming(request);
-    const resolution = this.#app.resolve(
-      incoming.method ?? "GET",
-      incoming.url ?? "/",
-      incoming.rawHeaders,
-    );
-    if (resolution.kind !== "route") {
-      if (resolution.kind === "error" && resolution.status === 404) {
-        this.#passOn(request, response, next);
-      } else {
-        this.#host.write(response, this.#errors.unrouted(resolution, this.scope(request)));
-      }
-      return;
+    this.match(request, response);
+    const state = stateOf(request) as RequestState;
+    const { resolution } = state;
+    // Bound again: a host's router may have reset `params` on its way here (Express does).
+    if (resolution.kind === "route") {
+      this.#host.bind(request, resolution.route, resolution.params, urlRuleOf(resolution.route));
     }
-    const { route, params } = resolution;
-    this.#host.bind(request, route, params);
-    if (route.kind === "static") this.#sendStatic(route, params, request, response, next);
-    else this.#callView(route, request, response, next);
+    if (state.hooks) void this.#dispatchWithHooks(state.hooks, resolution, request, response, next);
+    else this.#serve(resolution, request, response, next);
   }
 
   /**
-   * Ends a request that failed, or that nothing answered (`error` undefined): its error page,
-   * or a logged 500. Once the response has started no page can replace it: the error is
-   * logged, and a response half sent is cut, so that the client cannot take it for a whole one.
+   * Ends a request that failed, or that nothing answered (`error` undefined): its error
+   * handler or error page, or a logged 500. Once the response has started no page can
+   * replace it: the error is logged, and a response half sent is cut, so that the client
+   * cannot take it for a whole one.
    */
   finish(request: HostRequest, response: HostResponse, error?: unknown): void {
-    const requestLine = this.#requestLine(request);
+    // A request a host refused before matching (Fastify: a path it cannot decode) still gets
+    // the app's error handlers and teardown.
+    this.match(request, response);
     const outgoing = this.#host.outgoing(response);
     if (outgoing.headersSent) {
       if (error !== undefined) {
-        this.#errors.logFailureAfterStart(error, requestLine, outgoing.writableEnded);
+        (stateOf(request) as RequestState).failure = error;
+        this.#errors.logFailureAfterStart(
+          error,
+          this.#requestLine(request),
+          outgoing.writableEnded,
+        );
       }
       // A whole response stays: cutting its keep-alive connection could lose the next one.
       if (!outgoing.writableEnded) outgoing.destroy();
       return;
     }
-    const scope = this.scope(request);
-    this.#host.write(
-      response,
-      error === undefined
-        ? this.#errors.page(404, scope)
-        : this.#errors.failure(error, scope, requestLine),
-    );
-  }
-
-  /** Where `urlFor` builds from inside this request: its module, and its origin for `_external`. */
-  urlContext(request: HostRequest): UrlContext {
-    return {
-      module: (request as BoundRequest).module ?? null,
-      origin: () => this.#checkedOrigin(request),
-    };
-  }
-
-  /** The request as templates and error pages see it. */
-  scope(request: HostRequest): RequestScope {
-    return {
-      request,
-      module: (request as BoundRequest).module ?? null,
-      url: this.urlContext(request),
-    };
+    this.#handleError(request, response, error === undefined ? new HTTPException(404) : error);
   }
 
   /**
@@ -129,10 +130,7 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
    * @example Object.defineProperty(app.request, "urlFor", { value: pipeline.requestUrlFor() });
    */
   requestUrlFor(): (this: HostRequest, endpoint: string, params?: UrlForParams) => string {
-    const pipeline = this;
-    return function urlFor(this: HostRequest, endpoint: string, params?: UrlForParams) {
-      return pipeline.#app.buildUrl(endpoint, params, pipeline.urlContext(this));
-    };
+    return this.#context.requestUrlFor();
   }
 
   /**
@@ -149,18 +147,6 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
     };
   }
 
-  /** Renders `render(...)` in a request: globals `request`, `module` and `url_for` added. */
-  render(scope: RequestScope, result: RenderResult): string {
-    return this.#app.templates.render(scope.module, result.template, {
-      request: scope.request,
-      module: scope.module,
-      ...requestDataGlobals(scope.request),
-      url_for: (endpoint: string, params?: unknown) =>
-        this.#app.buildUrl(endpoint, keywordArguments(params), scope.url),
-      ...result.context,
-    });
-  }
-
   /**
    * The origin for external URLs: the host's own reading (Fastify's, under `trustProxy`, is
    * `X-Forwarded-Host`) when it passes the same check as the `Host` header, else the `Host`
@@ -174,14 +160,134 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
   }
 
   #requestLine(request: HostRequest): string {
-    const incoming = this.#host.incoming(request);
-    return `${incoming.method} ${incoming.url}`;
+    return requestLine(this.#host, request);
+  }
+
+  /**
+   * Flask's `full_dispatch_request` with hooks: the module's host middleware, the URL value
+   * preprocessors and `beforeRequest` hooks (a value they return is the response), then the
+   * route as without hooks. What fails goes down the host's error chain to `finish`.
+   */
+  async #dispatchWithHooks(
+    hooks: RequestHooks,
+    resolution: Resolution,
+    request: HostRequest,
+    response: HostResponse,
+    next: unknown,
+  ): Promise<void> {
+    const fail = (error: unknown) => this.#fail(request, response, next, error);
+    let value: unknown;
+    try {
+      value = await beforeView(this.#host, hooks, resolution, request, response);
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    if (value === ANSWERED) return;
+    if (value === undefined) this.#serve(resolution, request, response, next);
+    else {
+      const endpoint = resolution.kind === "route" ? resolution.route.endpoint : "(none)";
+      const source = `A beforeRequest hook of ${this.#requestLine(request)}`;
+      this.#respond(endpoint, request, response, value, fail, source);
+    }
+  }
+
+  /** The route, once any hooks let the request through: a view, static files, or no route. */
+  #serve(resolution: Resolution, request: HostRequest, response: HostResponse, next: unknown) {
+    switch (resolution.kind) {
+      case "route": {
+        const { route, params } = resolution;
+        if (route.kind === "view") this.#callView(route, request, response, next);
+        else {
+          const notFound = () => this.#passOn(request, response, next);
+          const fail = (error: unknown) => this.#fail(request, response, next, error);
+          sendStaticFile(this.#host, route, params, request, response, notFound, fail);
+        }
+        return;
+      }
+      case "error": {
+        if (resolution.status === 404) this.#passOn(request, response, next);
+        else this.#handleError(request, response, routingError(resolution));
+        return;
+      }
+      default: {
+        const fail = (error: unknown) => this.#fail(request, response, next, error);
+        this.#send(request, response, this.#errors.unrouted(resolution), fail);
+      }
+    }
+  }
+
+  /**
+   * Writes a response through the `afterRequest` hooks, if any; what they throw goes to
+   * `fail`, like a view's failure.
+   */
+  #send(
+    request: HostRequest,
+    response: HostResponse,
+    spec: ResponseSpec,
+    fail: (error: unknown) => void,
+  ): void {
+    const hooks = stateOf(request)?.hooks;
+    if (!hooks?.hasAfter) {
+      this.#write(request, response, spec, fail);
+      return;
+    }
+    const source = `An afterRequest hook of ${this.#requestLine(request)}`;
+    const toSpec = (value: unknown) => this.#responseFor(value, "", request, response, source);
+    hooks
+      .afterRequest(spec, request, toSpec)
+      .then((processed) => this.#write(request, response, processed, fail), fail);
+  }
+
+  /**
+   * Writes a response with the cookies the view set and its session (saved to a store first
+   * when it has one), after the `afterRequest` hooks, as Flask saves the session.
+   */
+  #write(
+    request: HostRequest,
+    response: HostResponse,
+    spec: ResponseSpec,
+    fail: (error: unknown) => void,
+  ): void {
+    const saving = addResponseCookies(request, spec.headers);
+    if (saving) saving.then(() => this.#host.write(response, spec, fail), fail);
+    else this.#host.write(response, spec, fail);
+  }
+
+  /**
+   * The response to an error that no view answered: the first error handler that returns one
+   * (Flask's `handle_user_exception`), else the error page; then the `afterRequest` hooks,
+   * whose own failure is logged and leaves the response as it was.
+   */
+  #handleError(request: HostRequest, response: HostResponse, error: unknown): void {
+    const state = stateOf(request);
+    const requestLine = this.#requestLine(request);
+    if (!state?.hooks) {
+      this.#host.write(
+        response,
+        this.#errors.failure(error, this.#context.scope(request), requestLine),
+      );
+      return;
+    }
+    const context: ErrorResponseContext = {
+      logger: this.#app.logger,
+      requestLine,
+      toSpec: (value, source) => this.#responseFor(value, "(error)", request, response, source),
+      defaultPage: () => this.#errors.failure(error, this.#context.scope(request), requestLine),
+    };
+    errorResponse(state as RequestState & { hooks: RequestHooks }, request, error, context).then(
+      (spec) => {
+        if (!this.#host.hasResponded(response)) this.#host.write(response, spec);
+      },
+      (failure: unknown) => {
+        this.#errors.logFailureAfterStart(failure, requestLine, false);
+        this.#host.outgoing(response).destroy();
+      },
+    );
   }
 
   #passOn(request: HostRequest, response: HostResponse, next: unknown): void {
-    if (!this.#host.passOn(request, response, next)) {
-      this.#host.write(response, this.#errors.page(404, this.scope(request)));
-    }
+    if (!this.#host.passOn(request, response, next)) this.finish(request, response);
   }
 
   #fail(request: HostRequest, response: HostResponse, next: unknown, error: unknown): void {
@@ -190,7 +296,8 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
 
   /**
    * Reads what the request sends (query, cookies, session, body) by the one policy of every
-   * host, then calls the view; a body or token it refuses is answered with its 4xx instead.
+   * host, then calls the view; a body or token it refuses is answered with its 4xx instead. A
+   * request with nothing to read (most page views) calls the view at once.
    */
   #callView(route: ViewRoute, request: HostRequest, response: HostResponse, next: unknown): void {
     const fail = (error: unknown) => this.#fail(request, response, next, error);
@@ -202,9 +309,7 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
     }
     readRequestData(incoming, policy, route.requestData).then((outcome) => {
       if (outcome.kind === "reject") {
-        const page = (status: number, description: string) =>
-          this.#errors.page(status, this.scope(request), { description });
-        this.#host.write(response, rejectionResponse(outcome.rejection, incoming.headers, page));
+        this.#handleError(request, response, new RequestRejected(outcome.rejection));
         return;
       }
       applyRequestValues(request, outcome.values);
@@ -225,27 +330,24 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
       request,
       response,
       next,
-      (value) => this.#respond(route, request, response, value, fail),
+      (value) => this.#respond(route.endpoint, request, response, value, fail),
       fail,
     );
   }
 
-  /** Writes what a view returned, unless it answered natively (returning `res` or `reply`). */
+  /** Writes what a view (or a hook) returned, unless it answered natively (returning `res` or `reply`). */
   #respond(
-    route: ViewRoute,
+    endpoint: string,
     request: HostRequest,
     response: HostResponse,
     value: unknown,
     fail: (error: unknown) => void,
+    source?: string,
   ): void {
     if (value === response) return;
     try {
-      const spec = this.#responseFor(value, route.endpoint, request, response);
-      if (!spec) return;
-      // The cookies the view set, and its session: saved to a store first when it has one.
-      const saving = addResponseCookies(request, spec.headers);
-      if (saving) saving.then(() => this.#host.write(response, spec, fail), fail);
-      else this.#host.write(response, spec, fail);
+      const spec = this.#responseFor(value, endpoint, request, response, source);
+      if (spec) this.#send(request, response, spec, fail);
     } catch (error) {
       fail(error);
     }
@@ -260,6 +362,7 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
     endpoint: string,
     request: HostRequest,
     response: HostResponse,
+    source?: string,
   ): ResponseSpec | undefined {
     if (this.#host.hasResponded(response)) {
       // Checked before building: a dropped response is not worth rendering.
@@ -271,28 +374,11 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
       return undefined;
     }
     // The scope is built only to render a template: most responses need none.
-    return toResponseSpec(value, endpoint, (result) => this.render(this.scope(request), result));
-  }
-
-  /** `/static/<path:filename>`: the index names the file; anything it does not know is a 404. */
-  #sendStatic(
-    route: StaticRoute,
-    params: Record<string, unknown>,
-    request: HostRequest,
-    response: HostResponse,
-    next: unknown,
-  ): void {
-    const notFound = () => this.#passOn(request, response, next);
-    const file = route.files.find(String(params.filename));
-    if (!file) {
-      notFound();
-      return;
-    }
-    // A malformed Range is ignored on both hosts: either sender would answer it with a 416.
-    const { headers } = this.#host.incoming(request);
-    if (headers.range !== undefined && !isByteRanges(headers.range)) delete headers.range;
-    this.#host.sendFile(request, response, file, notFound, (error) =>
-      this.#fail(request, response, next, error),
+    return toResponseSpec(
+      value,
+      endpoint,
+      (result) => this.#context.render(this.#context.scope(request), result),
+      source,
     );
   }
 }

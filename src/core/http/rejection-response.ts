@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { Rejection } from "../request-data/index.js";
-import type { ResponseSpec } from "./responses.js";
+import { HTTPException, type ResponseSpec } from "./responses.js";
 
 /** Whether the client would rather read JSON than a page: it asked for JSON, or sent JSON and no wish for HTML. */
 function wantsJson(headers: IncomingHttpHeaders): boolean {
@@ -35,4 +35,16 @@ export function rejectionResponse(
       problems: rejection.problems ?? [],
     }),
   };
+}
+
+/**
+ * A request the request-data policy refused (a malformed or oversized body, a missing CSRF
+ * token, a failed schema), as an error: the module's and the app's error handlers get it by
+ * its status like any `abort()`, and without one the client gets `rejectionResponse`.
+ */
+export class RequestRejected extends HTTPException {
+  constructor(readonly rejection: Rejection) {
+    // A body left unread closes the connection, whoever answers.
+    super(rejection.status, rejection.description, rejection.close ? { connection: "close" } : {});
+  }
 }

@@ -136,11 +136,13 @@ export function toResponseSpec(
   value: unknown,
   endpoint: string,
   renderTemplate: (result: RenderResult) => string,
+  source?: string,
 ): ResponseSpec | undefined {
   if (value === undefined) return undefined;
   if (typeof value === "string")
     return { status: 200, headers: [["content-type", HTML]], body: value };
-  if (typeof value !== "object" || value === null) throw new InvalidResponse(endpoint, value);
+  if (typeof value !== "object" || value === null)
+    throw new InvalidResponse(endpoint, value, source);
   if (isRender(value))
     return { status: 200, headers: [["content-type", HTML]], body: renderTemplate(value) };
   if (isRedirect(value)) return redirectResponse(value.location, value.status);
@@ -149,9 +151,9 @@ export function toResponseSpec(
   }
   if (Array.isArray(value) && isTuple(value)) {
     const [body, status, headers] = value;
-    if (Array.isArray(body) && isTuple(body)) throw new InvalidResponse(endpoint, value);
-    const inner = toResponseSpec(body, endpoint, renderTemplate);
-    if (!inner) throw new InvalidResponse(endpoint, value);
+    if (Array.isArray(body) && isTuple(body)) throw new InvalidResponse(endpoint, value, source);
+    const inner = toResponseSpec(body, endpoint, renderTemplate, source);
+    if (!inner) throw new InvalidResponse(endpoint, value, source);
     const extra = headers instanceof Headers ? [...headers] : Object.entries(headers ?? {});
     const names = new Set(extra.map(([name]) => name.toLowerCase()));
     return {
@@ -170,5 +172,5 @@ export function toResponseSpec(
   if (value instanceof Response) {
     return { status: value.status, headers: [...value.headers], body: value.body };
   }
-  throw new InvalidResponse(endpoint, value);
+  throw new InvalidResponse(endpoint, value, source);
 }

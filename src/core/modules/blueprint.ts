@@ -1,4 +1,6 @@
 import { DuplicateEndpoint, InvalidModule, InvalidURLName, InvalidURLPattern } from "../errors.js";
+import { addMiddleware, type NativeMiddleware, Scaffold } from "../http/index.js";
+import { isURLInclude, mountPattern, type URLEntry } from "./include.js";
 import { type RootLocation, resolveRootPath } from "./root-path.js";
 import { isURLPattern, type URLPattern } from "./url.js";
 
@@ -42,9 +44,25 @@ export function endpointName(pattern: URLPattern): string {
   return name;
 }
 
+/** Every url of a list with the name it registers under, includes flattened (their prefix and namespace applied). */
+function flatten(owner: string, entries: readonly unknown[]): NamedURLPattern[] {
+  return entries.flatMap((entry: unknown, index): NamedURLPattern[] => {
+    if (isURLInclude(entry)) {
+      const inner = `include(${JSON.stringify(entry.prefix)}) of ${owner}`;
+      if (!Array.isArray(entry.urlpatterns))
+        throw new InvalidURLPattern(inner, -1, entry.urlpatterns);
+      return flatten(inner, entry.urlpatterns).map(({ name, pattern }) =>
+        mountPattern(entry, name, pattern),
+      );
+    }
+    if (!isURLPattern(entry)) throw new InvalidURLPattern(owner, index, entry);
+    return [{ name: endpointName(entry), pattern: entry }];
+  });
+}
+
 /**
- * Names every pattern of a list and checks the list: entries made by `url()`, names unique,
- * and none named "static" (the static files endpoint).
+ * Names every pattern of a list and checks the list: entries made by `url()` or `include()`,
+ * names unique, and none named "static" (the static files endpoint).
  */
 export function namePatterns(
   owner: string,
@@ -52,11 +70,9 @@ export function namePatterns(
   urlpatterns: unknown,
 ): NamedURLPattern[] {
   if (!Array.isArray(urlpatterns)) throw new InvalidURLPattern(owner, -1, urlpatterns);
-  const named: NamedURLPattern[] = [];
+  const named = flatten(owner, urlpatterns);
   const seen = new Map<string, URLPattern>();
-  urlpatterns.forEach((pattern: unknown, index) => {
-    if (!isURLPattern(pattern)) throw new InvalidURLPattern(owner, index, pattern);
-    const name = endpointName(pattern);
+  for (const { name, pattern } of named) {
     if (name === "static") {
       throw new InvalidURLName(
         pattern.rule,
@@ -69,8 +85,7 @@ export function namePatterns(
     if (earlier?.view && pattern.view && earlier.view !== pattern.view)
       throw new DuplicateEndpoint(`${prefix}${name}`, [earlier.rule, pattern.rule]);
     if (earlier === undefined) seen.set(name, pattern);
-    named.push({ name, pattern });
-  });
+  }
   return named;
 }
 
@@ -79,7 +94,7 @@ export function namePatterns(
  * `index.ts` and export it as `blueprint`.
  * @example export const blueprint = Router.createBlueprint("admin", import.meta.url);
  */
-export class Router {
+export class Router extends Scaffold {
   readonly name: string;
   readonly rootPath: string;
   readonly templateFolder: string;
@@ -89,8 +104,11 @@ export class Router {
   /** `false`: the module's urls are exempt from CSRF checks unless a url says otherwise. */
   readonly csrf: boolean | undefined;
   #urlpatterns: readonly NamedURLPattern[] = [];
+  /** The entries as registered (includes kept), so that a later `registerUrls` names them all again. */
+  #entries: readonly URLEntry[] = [];
 
   private constructor(name: string, rootPath: string, options: BlueprintOptions) {
+    super();
     this.name = name;
     this.rootPath = rootPath;
     this.templateFolder = options.templateFolder ?? "templates";
@@ -143,13 +161,23 @@ export class Router {
    * Adds the module's urlpatterns. Every entry must come from `url()`; names must be unique.
    * @example blueprint.registerUrls(urlpatterns);
    */
-  registerUrls(urlpatterns: readonly URLPattern[]): this {
+  registerUrls(urlpatterns: readonly URLEntry[]): this {
     const owner = `module "${this.name}"`;
     if (!Array.isArray(urlpatterns)) throw new InvalidURLPattern(owner, -1, urlpatterns);
-    const earlier = this.#urlpatterns.map((entry) => entry.pattern);
-    this.#urlpatterns = Object.freeze(
-      namePatterns(owner, `${this.name}.`, [...earlier, ...urlpatterns]),
-    );
+    const entries = [...this.#entries, ...urlpatterns];
+    this.#urlpatterns = Object.freeze(namePatterns(owner, `${this.name}.`, entries));
+    this.#entries = entries;
+    return this;
+  }
+
+  /**
+   * Adds host-native middleware that runs for this module's routes only, after the app's own
+   * middleware and before the hooks and the view: Express `(req, res, next)` middleware, or
+   * Fastify hook functions `(request, reply, done)` or `async (request, reply)`.
+   * @example blueprint.use(express.json());
+   */
+  use(...middleware: NativeMiddleware[]): this {
+    addMiddleware(this, middleware, `module "${this.name}"`);
     return this;
   }
 

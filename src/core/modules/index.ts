@@ -2,7 +2,8 @@
 // folders), loading modules by name from their folders, and building the URL map from them.
 
 export { type BlueprintOptions, type NamedURLPattern, namePatterns, Router } from "./blueprint.js";
-export { type LoadedModule, loadModules } from "./module-loader.js";
+export { type IncludeOptions, include, type URLEntry, type URLInclude } from "./include.js";
+export { type LoadedModule, loadModules, type ModuleRegistration } from "./module-loader.js";
 export { type RootLocation, resolveRootPath } from "./root-path.js";
 export { buildUrlMap, moduleTemplateFolder } from "./routes-builder.js";
 export {
@@ -12,3 +13,4 @@ export {
   type UrlFunction,
   type ViewlessURLOptions,
 } from "./url.js";
+export { withUrlDefaults } from "./url-defaults.js";

@@ -14,6 +14,46 @@ export interface LoadedModule {
   readonly folder: string;
   readonly file: string;
   readonly blueprint: Router;
+  /** Where `registerUrls` mounted it, before its blueprint's own `urlPrefix` (none: ""). */
+  readonly urlPrefix: string;
+}
+
+/**
+ * A module to enable, with options (Flask's `register_blueprint(bp, url_prefix=...)`).
+ * @example await app.registerUrls(["admin", { name: "forum", urlPrefix: "/board" }]);
+ */
+export interface ModuleRegistration {
+  /** The module's folder name. */
+  readonly name: string;
+  /** Mounts every rule of the module under this prefix, on top of its blueprint's `urlPrefix`. */
+  readonly urlPrefix?: string;
+}
+
+/** A module name checked, with its registration options. */
+interface CheckedName {
+  readonly name: string;
+  readonly urlPrefix: string;
+}
+
+/** A `registerUrls` entry as a name and its options, or an `InvalidModule` saying what is wrong. */
+function readEntry(entry: unknown): CheckedName {
+  if (typeof entry === "object" && entry !== null && !Array.isArray(entry)) {
+    const { name, urlPrefix } = entry as { name?: unknown; urlPrefix?: unknown };
+    if (typeof name !== "string") {
+      throw new InvalidModule(
+        String(name),
+        'a module registered with options needs its folder name: { name: "forum", urlPrefix: "/board" }.',
+      );
+    }
+    if (urlPrefix !== undefined && (typeof urlPrefix !== "string" || !urlPrefix.startsWith("/"))) {
+      throw new InvalidModule(
+        name,
+        `the urlPrefix given to registerUrls must start with "/"; got ${JSON.stringify(urlPrefix)}.`,
+      );
+    }
+    return { name, urlPrefix: (urlPrefix ?? "").replace(/\/+$/, "") };
+  }
+  return { name: entry as string, urlPrefix: "" };
 }
 
 /** The module folders under `folder` that have an index file, sorted. */
@@ -29,7 +69,7 @@ function existingModules(folder: string): string[] {
 }
 
 /** Checks the names before anything is imported: plain folder names, each enabled once. */
-function checkNames(names: unknown, enabled: ReadonlySet<string>): string[] {
+function checkNames(names: unknown, enabled: ReadonlySet<string>): CheckedName[] {
   if (!Array.isArray(names)) {
     throw new InvalidModule(
       String(names),
@@ -37,7 +77,8 @@ function checkNames(names: unknown, enabled: ReadonlySet<string>): string[] {
     );
   }
   const seen = new Set<string>();
-  for (const name of names) {
+  const entries = names.map(readEntry);
+  for (const { name } of entries) {
     if (typeof name !== "string" || !MODULE_NAME.test(name)) {
       throw new InvalidModule(
         String(name),
@@ -49,7 +90,7 @@ function checkNames(names: unknown, enabled: ReadonlySet<string>): string[] {
     }
     seen.add(name);
   }
-  return names as string[];
+  return entries;
 }
 
 /** A stack frame's location: "at fn (file:line:column)" or "at file:line:column". */
@@ -71,7 +112,7 @@ function thrownAt(error: unknown, folder: string, appRoot: string): string | und
 }
 
 async function importModule(
-  name: string,
+  { name, urlPrefix }: CheckedName,
   file: string,
   shown: string,
   appRoot: string,
@@ -117,13 +158,13 @@ async function importModule(
       shown,
     );
   }
-  return { name, folder: join(file, ".."), file, blueprint };
+  return { name, folder: join(file, ".."), file, blueprint, urlPrefix };
 }
 
 /**
  * Finds, imports and checks modules: names first, then the folder, then every index file,
  * and only then the imports, so a bad name or a missing module imports nothing.
- * @example await loadModules(["admin", "home"], "modules", "/srv/app", new Set());
+ * @example await loadModules(["admin", { name: "forum", urlPrefix: "/board" }], "modules", "/srv/app", new Set());
  */
 export async function loadModules(
   names: unknown,
@@ -139,15 +180,15 @@ export async function loadModules(
   if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory())
     throw new InvalidModulePath(path, folder);
   const shown = (file: string) => relative(appRoot, file) || file;
-  const files = checked.map((name) => {
+  const files = checked.map(({ name }) => {
     const candidates = INDEX_FILES.map((file) => join(folder, name, file));
     const file = candidates.find((candidate) => existsSync(candidate));
     if (!file) throw new ModuleNotFound(name, candidates.map(shown), existingModules(folder));
     return file;
   });
   const settled = await Promise.allSettled(
-    checked.map((name, index) =>
-      importModule(name, files[index] as string, shown(files[index] as string), appRoot),
+    checked.map((entry, index) =>
+      importModule(entry, files[index] as string, shown(files[index] as string), appRoot),
     ),
   );
   const failed = settled.find((result) => result.status === "rejected");

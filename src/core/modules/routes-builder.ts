@@ -116,7 +116,8 @@ export function buildUrlMap(sources: RouteSources): UrlMap {
   for (const module of modules) {
     const { blueprint } = module;
     for (const pattern of blueprint.urlpatterns) {
-      map.add(urlRoute(module.name, blueprint.urlPrefix ?? "", pattern, sources, blueprint.csrf));
+      const prefix = module.urlPrefix + (blueprint.urlPrefix ?? "");
+      map.add(urlRoute(module.name, prefix, pattern, sources, blueprint.csrf));
     }
     const own = new StaticFiles([moduleStaticFolder(module)], { debug });
     map.add(staticRoute(module.name, blueprint.staticUrlPath, own, sources));

@@ -14,7 +14,7 @@ export {
 } from "./converters.js";
 export { isTrustedHost } from "./host-check.js";
 export { type Resolution, type ResolveOptions, resolveRequest } from "./resolve.js";
-export { buildUrl, type ExternalDefaults, type UrlContext } from "./reverse.js";
+export { buildUrl, type ExternalDefaults, resolveEndpoint, type UrlContext } from "./reverse.js";
 export type { LinkRoute, RedirectTarget, Route, StaticRoute, ViewRoute } from "./route.js";
 export type { RuleOptions } from "./rule-options.js";
 export type { RuleParams } from "./rule-params.js";

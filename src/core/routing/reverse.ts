@@ -22,6 +22,8 @@ export interface UrlContext {
   readonly module: string | null;
   /** `{ scheme, host }` of the current request, or undefined outside a request. */
   readonly origin?: () => { scheme: string; host: string };
+  /** The host's request being served, for the app's `urlDefaults` hooks; none outside one. */
+  readonly request?: object;
 }
 
 /** The endpoint `name` stands for: `.name` is relative to the current module. */

@@ -120,6 +120,10 @@ export class TemplateEngine {
   readonly #globals = new Map<string, unknown>();
   /** `has()` answers by module and name, kept until the modules change (not in debug). */
   readonly #known = new Map<string, boolean>();
+  /** `ownOrRootFolder()`'s answers, kept the same way. */
+  readonly #ownOrRoot = new Map<string, SearchFolder | undefined>();
+  /** Templates rendered from a given folder (error pages), compiled once (not in debug). */
+  readonly #files = new Map<string, nunjucks.Template>();
   #modules: readonly SearchFolder[] = [];
   #root: SearchFolder;
 
@@ -133,6 +137,8 @@ export class TemplateEngine {
     this.#modules = modules;
     this.#environments.clear();
     this.#known.clear();
+    this.#ownOrRoot.clear();
+    this.#files.clear();
   }
 
   /** The search path when `module` is the current module (`null`: none). */
@@ -170,10 +176,38 @@ export class TemplateEngine {
     return found;
   }
 
-  /** Renders a template found from `module`'s search path. */
-  render(module: string | null, name: string, context: object): string {
+  /**
+   * The folder an error page `name` comes from: the module's own, else the root's, never
+   * another module's (so that one module's `404.html` is not the whole app's). Kept like `has`.
+   */
+  ownOrRootFolder(module: string | null, name: string): SearchFolder | undefined {
+    const key = `own\0${module ?? ""}\0${name}`;
+    if (!this.#options.debug && this.#ownOrRoot.has(key)) return this.#ownOrRoot.get(key);
+    const folders = [...this.#modules.filter((folder) => folder.module === module), this.#root];
+    const found =
+      safeRelativePath(name, { dotfiles: true }) === undefined
+        ? undefined
+        : folders.find((folder) => isFile(join(folder.path, name)));
+    if (!this.#options.debug) this.#ownOrRoot.set(key, found);
+    return found;
+  }
+
+  /**
+   * Renders a template found from `module`'s search path; with `folder`, that folder's file
+   * (its `extends` and `include` still search from `module`).
+   */
+  render(module: string | null, name: string, context: object, folder?: SearchFolder): string {
     try {
-      return this.environment(module).render(name, context);
+      if (!folder) return this.environment(module).render(name, context);
+      const path = join(folder.path, templatePath(name));
+      const key = `${module ?? ""}\0${path}`;
+      let template = this.#options.debug ? undefined : this.#files.get(key);
+      if (!template) {
+        const source = readFileSync(path, "utf8");
+        template = new nunjucks.Template(source, this.environment(module), path, true);
+        if (!this.#options.debug) this.#files.set(key, template);
+      }
+      return template.render(context);
     } catch (error) {
       throw ownError(error);
     }
