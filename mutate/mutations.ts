@@ -164,8 +164,9 @@ export const MUTATIONS: readonly Mutation[] = [
     id: "not-modified-fastify",
     description: "a fresh conditional GET of a page gets a 200, not a 304, on Fastify",
     file: "fastify/respond.ts",
-    find: "if (isFresh(reply, status)) sendEmpty(reply, 304);",
-    replace: "if (isFresh(reply, status) && status === 304) sendEmpty(reply, 304);",
+    find: "if (isFresh(method, headers, status, validators)) sendEmpty(reply, 304);",
+    replace:
+      "if (isFresh(method, headers, status, validators) && status === 304) sendEmpty(reply, 304);",
     tests: ["test/http/views.test.ts"],
   },
   {

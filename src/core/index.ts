@@ -31,6 +31,7 @@ export {
   type PortableView,
   type RedirectResult,
   type RenderResult,
+  type RequestAdditions,
   type RequestScope,
   redirect,
   render,

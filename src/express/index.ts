@@ -2,5 +2,5 @@
 
 export * from "../core/index.js";
 export { MicroServicesApp } from "./app.js";
-export type { Request, RequestAdditions, Response, View } from "./types.js";
+export type { Request, Response, View } from "./types.js";
 export { url } from "./url.js";

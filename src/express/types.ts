@@ -1,13 +1,5 @@
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from "express";
-import type { ViewRequest } from "../core/http/index.js";
-import type { DefaultRequestData, RequestDataTypes } from "../core/request-data/index.js";
-import type { RuleParams } from "../core/routing/index.js";
-
-/** What this library adds to every request: `module`, `urlRule`, `urlFor` and the request data. */
-export type RequestAdditions<Data extends RequestDataTypes = DefaultRequestData> = Omit<
-  ViewRequest<unknown, Data>,
-  "params" | "method" | "url" | "headers"
->;
+import type * as core from "../core/http/index.js";
 
 /**
  * An Express request as a view receives it: params converted and typed, `module`, `urlFor`,
@@ -17,9 +9,9 @@ export type RequestAdditions<Data extends RequestDataTypes = DefaultRequestData>
  */
 export type Request<
   Params = Record<string, unknown>,
-  Data extends RequestDataTypes = DefaultRequestData,
+  Data extends core.RequestDataTypes = core.DefaultRequestData,
 > = Omit<ExpressRequest<Params, unknown, unknown, Data["query"]>, "cookies"> &
-  ViewRequest<Params, Data>;
+  core.ViewRequest<Params, Data>;
 
 /** The Express response a native view writes to. */
 export type Response = ExpressResponse<unknown>;
@@ -30,11 +22,11 @@ export type Response = ExpressResponse<unknown>;
  * @example export const editRole: View<"/roles/<int:role_id>/"> = (req, res) => res.send(`role ${req.params.role_id}`);
  */
 export type View<Rule extends string = string> = {
-  view(req: Request<RuleParams<Rule>>, res: Response, next: NextFunction): unknown;
+  view(req: Request<core.RuleParams<Rule>>, res: Response, next: NextFunction): unknown;
 }["view"];
 
 declare module "../core/http/view.js" {
-  interface ViewTypes<Params, Data extends RequestDataTypes = DefaultRequestData> {
+  interface ViewTypes<Params, Data extends core.RequestDataTypes = core.DefaultRequestData> {
     express: {
       view(req: Request<Params, Data>, res: Response, next: NextFunction): unknown;
     }["view"];
@@ -45,6 +37,6 @@ declare module "../core/http/view.js" {
 // middleware, app.use() included, reads req.module and req.urlRule typed.
 declare global {
   namespace Express {
-    interface Request extends Pick<RequestAdditions, "module" | "urlRule" | "urlFor"> {}
+    interface Request extends Pick<core.RequestAdditions, "module" | "urlRule" | "urlFor"> {}
   }
 }

@@ -1,8 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { HostAdapter } from "../core/http/index.js";
+import type { HostAdapter, RequestAdditions } from "../core/http/index.js";
 import { writeReply } from "./respond.js";
 import { sendFile } from "./static.js";
-import type { RequestAdditions } from "./types.js";
 
 /** The request as `bind` writes it (views read these fields, they do not write them). */
 type ModuleRequest = FastifyRequest & {

@@ -2,5 +2,5 @@
 
 export * from "../core/index.js";
 export { type FastifyAppOptions, MicroServicesApp } from "./app.js";
-export type { Reply, Request, RequestAdditions, View } from "./types.js";
+export type { Reply, Request, View } from "./types.js";
 export { url } from "./url.js";

@@ -1,26 +1,8 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { FastifyReply } from "fastify";
-import fresh from "fresh";
 import type { ResponseBody, ResponseSpec } from "../core/http/index.js";
-import { weakETag } from "../core/http/index.js";
-
-/**
- * Whether the client's cached copy is still good (Express's `req.fresh`): only a GET or HEAD
- * answered with a 2xx or 304 can be.
- */
-function isFresh(reply: FastifyReply, status: number): boolean {
-  const { method, headers } = reply.request;
-  // Most requests are unconditional: answered before the reply's headers are read.
-  if (headers["if-none-match"] === undefined && headers["if-modified-since"] === undefined)
-    return false;
-  if (method !== "GET" && method !== "HEAD") return false;
-  if ((status < 200 || status >= 300) && status !== 304) return false;
-  return fresh(headers, {
-    etag: reply.getHeader("etag") as string | undefined,
-    "last-modified": reply.getHeader("last-modified") as string | undefined,
-  });
-}
+import { isFresh, weakETag } from "../core/http/index.js";
 
 /** A 204 or 304 carries no body, so no headers that describe one. */
 function sendEmpty(reply: FastifyReply, status: number): void {
@@ -34,7 +16,12 @@ function sendEmpty(reply: FastifyReply, status: number): void {
 /** Bytes and strings get what Express's `res.send` gives them: a weak ETag, and a 304 when fresh. */
 function sendWhole(reply: FastifyReply, status: number, body: string | Buffer): void {
   if (!reply.hasHeader("etag")) reply.header("etag", weakETag(body));
-  if (isFresh(reply, status)) sendEmpty(reply, 304);
+  const { method, headers } = reply.request;
+  const validators = {
+    etag: reply.getHeader("etag") as string | undefined,
+    lastModified: reply.getHeader("last-modified") as string | undefined,
+  };
+  if (isFresh(method, headers, status, validators)) sendEmpty(reply, 304);
   else if (status === 204 || status === 304) sendEmpty(reply, status);
   else reply.code(status).send(body);
 }

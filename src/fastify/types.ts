@@ -1,13 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { ViewRequest } from "../core/http/index.js";
-import type { DefaultRequestData, RequestDataTypes } from "../core/request-data/index.js";
-import type { RuleParams } from "../core/routing/index.js";
-
-/** What this library adds to every request: `module`, `urlRule`, `urlFor` and the request data. */
-export type RequestAdditions<Data extends RequestDataTypes = DefaultRequestData> = Omit<
-  ViewRequest<unknown, Data>,
-  "params" | "method" | "url" | "headers"
->;
+import type * as core from "../core/http/index.js";
 
 /**
  * A Fastify request as a view receives it: params converted and typed, `module`, `urlFor`,
@@ -16,8 +8,8 @@ export type RequestAdditions<Data extends RequestDataTypes = DefaultRequestData>
  */
 export type Request<
   Params = Record<string, unknown>,
-  Data extends RequestDataTypes = DefaultRequestData,
-> = FastifyRequest<{ Params: Params; Querystring: Data["query"] }> & ViewRequest<Params, Data>;
+  Data extends core.RequestDataTypes = core.DefaultRequestData,
+> = FastifyRequest<{ Params: Params; Querystring: Data["query"] }> & core.ViewRequest<Params, Data>;
 
 /** The Fastify reply a native view writes to. */
 export type Reply = FastifyReply;
@@ -28,11 +20,11 @@ export type Reply = FastifyReply;
  * @example export const editRole: View<"/roles/<int:role_id>/"> = (request, reply) => reply.send(`role ${request.params.role_id}`);
  */
 export type View<Rule extends string = string> = {
-  view(request: Request<RuleParams<Rule>>, reply: Reply): unknown;
+  view(request: Request<core.RuleParams<Rule>>, reply: Reply): unknown;
 }["view"];
 
 declare module "../core/http/view.js" {
-  interface ViewTypes<Params, Data extends RequestDataTypes = DefaultRequestData> {
+  interface ViewTypes<Params, Data extends core.RequestDataTypes = core.DefaultRequestData> {
     fastify: { view(request: Request<Params, Data>, reply: Reply): unknown }["view"];
   }
 }
@@ -40,5 +32,5 @@ declare module "../core/http/view.js" {
 // Every Fastify request has them (decorations, set in an onRequest hook before any other),
 // so that hooks read request.module and request.urlRule typed.
 declare module "fastify" {
-  interface FastifyRequest extends Pick<RequestAdditions, "module" | "urlRule" | "urlFor"> {}
+  interface FastifyRequest extends Pick<core.RequestAdditions, "module" | "urlRule" | "urlFor"> {}
 }

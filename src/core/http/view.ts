@@ -65,3 +65,13 @@ export type HostName = keyof ViewTypes<unknown>;
 export type View<Rule extends string = string, Host extends HostName = "portable"> = ViewTypes<
   RuleParams<Rule>
 >[Host];
+
+/**
+ * What this library adds to every host's request: `module`, `urlRule`, `urlFor` and the
+ * request data (everything of `ViewRequest` but what the host itself has).
+ * @example const guard = (req: RequestAdditions) => req.module === "admin";
+ */
+export type RequestAdditions<Data extends RequestDataTypes = DefaultRequestData> = Omit<
+  ViewRequest<unknown, Data>,
+  "params" | "method" | "url" | "headers"
+>;
