@@ -19,7 +19,8 @@ import { buildUrl, type ExternalDefaults, type UrlContext } from "./reverse.js";
 import { type RootLocation, resolveRootPath } from "./root-path.js";
 import type { Route } from "./route.js";
 import { buildUrlMap, moduleTemplateFolder } from "./routes-builder.js";
-import { keywordArguments, TemplateEngine } from "./templates.js";
+import { flaskGlobals } from "./templates/globals.js";
+import { TemplateEngine } from "./templates.js";
 import type { URLPattern } from "./url.js";
 import type { UrlMap } from "./url-map.js";
 import type { UrlForParams } from "./view.js";
@@ -130,6 +131,9 @@ export class MicroServicesCore {
       { module: null, path: join(this.rootPath, this.templateFolder) },
       { debug: this.debug, explain: this.explainTemplateLoading, logger: this.logger },
     );
+    for (const [name, read] of Object.entries(flaskGlobals(this))) {
+      this.templates.addScopedGlobal(name, read);
+    }
     this.#map = this.#build(this.#modules, this.#appUrls, this.#converters);
   }
 
@@ -244,12 +248,7 @@ export class MicroServicesCore {
     context: Record<string, unknown> = {},
     module: string | null = null,
   ): string {
-    return this.templates.render(module, name, {
-      module,
-      url_for: (endpoint: string, params?: unknown) =>
-        this.buildUrl(endpoint, keywordArguments(params), { module }),
-      ...context,
-    });
+    return this.templates.render(module, name, context);
   }
 
   /**
@@ -279,15 +278,9 @@ export class MicroServicesCore {
     }
   }
 
-  /** Renders `render(...)` in a request: globals `request`, `module` and `url_for` added. */
+  /** Renders `render(...)` in a request: the globals `request`, `module` and `url_for` read `scope`. */
   renderInScope(scope: RequestScope, result: RenderResult): string {
-    return this.templates.render(scope.module, result.template, {
-      request: scope.request,
-      module: scope.module,
-      url_for: (endpoint: string, params?: unknown) =>
-        this.buildUrl(endpoint, keywordArguments(params), scope.url),
-      ...result.context,
-    });
+    return this.templates.render(scope.module, result.template, result.context, scope);
   }
 
   /**

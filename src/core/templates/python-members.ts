@@ -1,0 +1,90 @@
+/** Python's whitespace split: runs of whitespace, no empty pieces at either end. */
+function splitWords(text: string): string[] {
+  const trimmed = text.trim();
+  return trimmed === "" ? [] : trimmed.split(/\s+/);
+}
+
+/** Python's `str.split(sep, maxsplit)`: the rest stays in the last piece. */
+function split(this: string, separator?: string | null, maxsplit = -1): string[] {
+  if (separator === undefined || separator === null) {
+    if (maxsplit < 0) return splitWords(this);
+    const pieces: string[] = [];
+    let rest = this.trimStart();
+    while (rest !== "" && pieces.length < maxsplit) {
+      const match = /\s+/.exec(rest);
+      if (!match) break;
+      pieces.push(rest.slice(0, match.index));
+      rest = rest.slice(match.index + match[0].length);
+    }
+    return rest === "" ? pieces : [...pieces, rest];
+  }
+  const all = this.split(separator);
+  if (maxsplit < 0 || all.length <= maxsplit + 1) return all;
+  return [...all.slice(0, maxsplit), all.slice(maxsplit).join(separator)];
+}
+
+/** Characters to strip: Python's default is whitespace. */
+const stripPattern = (chars: string | undefined, where: "start" | "end"): RegExp => {
+  const set = chars === undefined ? "\\s" : chars.replace(/[\\\]^-]/g, "\\$&");
+  return new RegExp(where === "start" ? `^[${set}]+` : `[${set}]+$`, "u");
+};
+
+const capitalize = (text: string): string =>
+  text.charAt(0).toUpperCase() + text.slice(1).toLowerCase();
+
+/**
+ * Python's `str` methods that templates written for Jinja2 call (`name.upper()`,
+ * `path.startswith("/")`, `tags.split(",")`), by name; `this` is the string.
+ * @example STRING_METHODS.upper.call("abc"); // "ABC"
+ */
+export const STRING_METHODS: Readonly<Record<string, (this: string, ...args: never[]) => unknown>> =
+  {
+    upper(this: string) {
+      return this.toUpperCase();
+    },
+    lower(this: string) {
+      return this.toLowerCase();
+    },
+    strip(this: string, chars?: string) {
+      return this.replace(stripPattern(chars, "start"), "").replace(stripPattern(chars, "end"), "");
+    },
+    lstrip(this: string, chars?: string) {
+      return this.replace(stripPattern(chars, "start"), "");
+    },
+    rstrip(this: string, chars?: string) {
+      return this.replace(stripPattern(chars, "end"), "");
+    },
+    startswith(this: string, prefix: string | string[]) {
+      return (Array.isArray(prefix) ? prefix : [prefix]).some((item) => this.startsWith(item));
+    },
+    endswith(this: string, suffix: string | string[]) {
+      return (Array.isArray(suffix) ? suffix : [suffix]).some((item) => this.endsWith(item));
+    },
+    split,
+    replace(this: string, old: string, replacement: string, count = -1) {
+      if (count < 0) return this.split(old).join(replacement);
+      const pieces = this.split(old);
+      return [pieces.slice(0, count + 1).join(replacement), ...pieces.slice(count + 1)].join(old);
+    },
+    title(this: string) {
+      return this.toLowerCase().replace(
+        /(^|[^\p{L}\p{N}'])(\p{L})/gu,
+        (_, gap, letter) => gap + letter.toUpperCase(),
+      );
+    },
+    capitalize(this: string) {
+      return capitalize(this);
+    },
+    count(this: string, part: string) {
+      return part === "" ? this.length + 1 : this.split(part).length - 1;
+    },
+    find(this: string, part: string) {
+      return this.indexOf(part);
+    },
+    join(this: string, items: readonly unknown[]) {
+      return items.join(this);
+    },
+    isdigit(this: string) {
+      return /^\p{Nd}+$/u.test(this);
+    },
+  };
