@@ -1,3 +1,6 @@
+import { isKeywords } from "./keyword-args.js";
+import { pythonStr } from "./python-str.js";
+
 /** Python's whitespace split: runs of whitespace, no empty pieces at either end. */
 function splitWords(text: string): string[] {
   const trimmed = text.trim();
@@ -21,6 +24,35 @@ function split(this: string, separator?: string | null, maxsplit = -1): string[]
   const all = this.split(separator);
   if (maxsplit < 0 || all.length <= maxsplit + 1) return all;
   return [...all.slice(0, maxsplit), all.slice(maxsplit).join(separator)];
+}
+
+/**
+ * Python's `str.format` for plain fields: `{}`, `{0}`, `{name}` (keyword arguments) and the
+ * `{{`/`}}` escapes. A format spec (`{:>8}`) is refused with a message, not misprinted.
+ */
+function format(this: string, ...args: unknown[]): string {
+  const last = args.at(-1);
+  const named = isKeywords(last) ? last : {};
+  const positional = isKeywords(last) ? args.slice(0, -1) : args;
+  let next = 0;
+  return this.replace(/\{\{|\}\}|\{([^{}]*)\}/g, (whole, field: string | undefined) => {
+    if (whole === "{{") return "{";
+    if (whole === "}}") return "}";
+    const name = field as string;
+    if (/[:!]/.test(name))
+      throw new TypeError(
+        `str.format: the field {${name}} has a conversion or format spec, which templates do not support; use the format filter ("%5.2f"|format(x)).`,
+      );
+    const value =
+      name === ""
+        ? positional[next++]
+        : /^\d+$/.test(name)
+          ? positional[Number(name)]
+          : named[name];
+    if (value === undefined)
+      throw new RangeError(`str.format: no argument for the field {${name}}.`);
+    return pythonStr(value);
+  });
 }
 
 /** Characters to strip: Python's default is whitespace. */
@@ -61,6 +93,7 @@ export const STRING_METHODS: Readonly<Record<string, (this: string, ...args: nev
       return (Array.isArray(suffix) ? suffix : [suffix]).some((item) => this.endsWith(item));
     },
     split,
+    format,
     replace(this: string, old: string, replacement: string, count = -1) {
       if (count < 0) return this.split(old).join(replacement);
       const pieces = this.split(old);
