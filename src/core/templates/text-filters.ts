@@ -102,8 +102,10 @@ export function filesizeformat(value: unknown, binary = false): string {
 }
 
 /**
- * Jinja2's `replace`: when `old` or `new` is markup and the string is not, the string is
- * escaped first and the result is markup (`text|replace("\n", "<br>"|safe)`).
+ * Jinja2's `replace` under autoescape: when the string, `old` or `new` is markup, the others
+ * are escaped (but `old`) and the result is markup (markupsafe's `Markup.replace`), so that
+ * `text|replace("\n", "<br>"|safe)` keeps the break and escapes the text, and nothing plain is
+ * ever inserted unescaped into markup.
  * @example replace("aaa", "a", "b", 2); // "bba"
  */
 export function replace(
@@ -114,17 +116,17 @@ export function replace(
   count?: number,
 ): unknown {
   const SafeString = nunjucks.runtime.SafeString;
-  const markup = [old, replacement].some((item) => item instanceof SafeString);
-  const escaped = this.env.opts.autoescape && markup && !(value instanceof SafeString);
-  const source = escaped ? internals.lib.escape(text(value)) : text(value);
-  const pieces = source.split(text(old));
+  const markup =
+    this.env.opts.autoescape &&
+    [value, old, replacement].some((item) => item instanceof SafeString);
+  const part = (item: unknown) =>
+    markup && !(item instanceof SafeString) ? internals.lib.escape(text(item)) : text(item);
+  // markupsafe escapes the string and `new`, not `old`: `old` only matches, it inserts nothing.
+  const [source, from, to] = [part(value), text(old), part(replacement)];
+  const pieces = source.split(from);
   const limit = count === undefined || count < 0 ? pieces.length : count + 1;
-  const result = [pieces.slice(0, limit).join(text(replacement)), ...pieces.slice(limit)].join(
-    text(old),
-  );
-  return this.env.opts.autoescape && (markup || value instanceof SafeString)
-    ? new SafeString(result)
-    : result;
+  const result = [pieces.slice(0, limit).join(to), ...pieces.slice(limit)].join(from);
+  return markup ? new SafeString(result) : result;
 }
 
 /**
