@@ -31,6 +31,7 @@ function jsonNumber(value: number): string {
 /**
  * `json.dumps(value, sort_keys=True, indent=indent)`: Python's separators (`", "` and `": "`
  * on one line; `","` at line ends when indented), keys sorted, non-ASCII escaped.
+ * @example pythonJson({ b: 1, a: [true] }); // '{"a": [true], "b": 1}'
  */
 export function pythonJson(value: unknown, indent?: number, depth = 0): string {
   const json =

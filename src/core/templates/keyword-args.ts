@@ -1,4 +1,4 @@
-/** Nunjucks passes `f(a, key=b)` as `f(a, { key: b, __keywords: true })`. */
+/** Nunjucks passes `f(a, key=b)` as `f(a, { key: b, __keywords: true })`. @example isKeywords({ key: 1, __keywords: true }); // true */
 export function isKeywords(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && "__keywords" in value;
 }

@@ -48,6 +48,7 @@ type Runtime = Record<string, unknown> & {
 /**
  * Nunjucks' internals (runtime, lib, compiler, nodes, lexer), typed as far as this library
  * uses them: `installJinjaCompat` patches the same objects.
+ * @example internals.runtime.memberLookup({ a: 1 }, "a"); // 1
  */
 export const internals = nunjucks as unknown as {
   installJinjaCompat(): () => void;

@@ -21,6 +21,7 @@ const NOT_ARGUMENTS = new Set(["and", "or", "else", "if", "is", "not", "in"]);
 /**
  * Patches Nunjucks' parser (once, with the Jinja2 compat) so that a test takes one argument
  * without parentheses, as Jinja2's does: `{% if loop.index is divisibleby 3 %}`, `x is gt 2`.
+ * @example installParserPatches(); // `3 is gt 2` now parses
  */
 export function installParserPatches(): void {
   const parser = (internals as unknown as { parser: { Parser: { prototype: ParserPrototype } } })

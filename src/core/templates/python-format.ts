@@ -4,7 +4,7 @@ import { isPlainObject, pythonRepr, pythonStr } from "./python-str.js";
 const SPECIFIER =
   /%(?:\(([^)]*)\))?([-+ 0#]*)(\*|\d+)?(?:\.(\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])?/g;
 
-/** A number as Python's `%f` writes it: ties go to the even digit, as Python's rounding does. */
+/** A number as Python's `%f` writes it: ties go to the even digit, as Python's rounding does. @example fixedDigits(2.25, 1); // "2.2" */
 export function fixedDigits(value: number, digits: number): string {
   const magnitude = Math.abs(value);
   if (magnitude >= 1e21) {

@@ -1,6 +1,6 @@
 import nunjucks from "nunjucks";
 
-/** A plain object (a Python dict to a template), not an array, a class instance or a SafeString. */
+/** A plain object (a Python dict to a template), not an array, a class instance or a SafeString. @example isPlainObject({}); // true */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null) return false;
   const prototype = Object.getPrototypeOf(value);

@@ -11,7 +11,7 @@ export interface FilterContext {
 
 type Test = (this: FilterContext, value: unknown, ...args: unknown[]) => unknown;
 
-/** The items of a value a filter iterates: a list, a string's characters, a dict's keys. */
+/** The items of a value a filter iterates: a list, a string's characters, a dict's keys. @example itemsOf("ab"); // ["a", "b"] */
 export function itemsOf(value: unknown): unknown[] {
   if (value === undefined || value === null) return [];
   if (Array.isArray(value)) return value;
@@ -25,7 +25,7 @@ export function itemsOf(value: unknown): unknown[] {
   );
 }
 
-/** Jinja2's attribute getter: `"address.city"` or `"0"` (an index) walk into each item. */
+/** Jinja2's attribute getter: `"address.city"` or `"0"` (an index) walk into each item. @example attributeOf({ a: { b: 1 } }, "a.b"); // 1 */
 export function attributeOf(
   item: unknown,
   attribute: string | number,
@@ -193,7 +193,7 @@ function items(value: unknown): unknown[][] {
 /** Jinja2's `list`: a string's characters, a dict's keys, a copy of a list. */
 const list = (value: unknown): unknown[] => [...itemsOf(value)];
 
-/** Filters whose Python signature (after the value) is given, for keyword arguments. */
+/** Jinja2's list filters, each with its Python signature after the value (for keyword arguments). @example SEQUENCE_FILTERS.unique.filter([1, 1, 2]); // [1, 2] */
 export const SEQUENCE_FILTERS = {
   select: { filter: selecting(true), parameters: [] },
   reject: { filter: selecting(false), parameters: [] },
