@@ -24,7 +24,7 @@ import {
   withUrlDefaults,
 } from "./modules/index.js";
 import { checkViewTimeout, type MicroServicesOptions } from "./options.js";
-import { RequestDataPolicy } from "./request-data/index.js";
+import { RequestDataPolicy, requestDataGlobals } from "./request-data/index.js";
 import {
   BUILTIN_CONVERTERS,
   buildUrl,
@@ -43,7 +43,7 @@ import {
   type ListenOptions,
   Serving,
 } from "./serving/index.js";
-import { keywordArguments, TemplateEngine } from "./templates/index.js";
+import { flaskGlobals, TemplateEngine } from "./templates/index.js";
 
 /**
  * Gives an app its host's server (how to listen once, how to close); each host calls it once,
@@ -124,6 +124,14 @@ export class MicroServicesCore extends Scaffold {
     );
     this.#map = this.#build(this.#modules, this.#appUrls, this.#converters);
     this.#hooks.set(null, new RequestHooks(hooksOf(this), undefined));
+    const globals = flaskGlobals({
+      ...this,
+      buildUrl: (endpoint, params, context) => this.#buildUrl(endpoint, params, context),
+    });
+    for (const [name, read] of Object.entries(globals)) this.#templates.addScopedGlobal(name, read);
+    for (const name of ["csrf_token", "get_flashed_messages"]) {
+      this.#templates.addScopedGlobal(name, (scope) => requestDataGlobals(scope.request)[name]);
+    }
     setInternals(this, {
       debug: this.debug,
       logger: this.logger,
@@ -269,12 +277,7 @@ export class MicroServicesCore extends Scaffold {
     context: Record<string, unknown> = {},
     module: string | null = null,
   ): string {
-    return this.#templates.render(module, name, {
-      module,
-      url_for: (endpoint: string, params?: unknown) =>
-        this.#buildUrl(endpoint, keywordArguments(params), { module }),
-      ...context,
-    });
+    return this.#templates.render(module, name, context);
   }
 
   /**

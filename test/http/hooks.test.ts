@@ -186,9 +186,9 @@ describe.each(HOSTS)("request hooks ($name)", (host) => {
 
   it("merges the context processors into templates: the app's, then the module's, then the view's", async () => {
     expect((await traced("/shop/page/")).body).toBe(
-      "<p>Hooked site / shop / yes / page of shop</p>\n",
+      "<p>Hooked site / shop / yes / page of shop</p>",
     );
-    expect((await traced("/page/")).body).toBe("<p>Hooked site / app /  / app page</p>\n");
+    expect((await traced("/page/")).body).toBe("<p>Hooked site / app /  / app page</p>");
   });
 
   describe("a JSON API module", () => {

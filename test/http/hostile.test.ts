@@ -71,7 +71,8 @@ describe.each(MODES)("hostile requests ($name)", ({ host, debug, only }) => {
       it("renders a name that stays inside (the control)", async () => {
         const response = await served.raw("/m/render/page.html");
         expect(response.status).toBe(200);
-        expect(response.body).toBe("page from m\n");
+        // The file's final newline is dropped, as Jinja2 drops it.
+        expect(response.body).toBe("page from m");
       });
 
       it.each(CLIMBING_TEMPLATES)(

@@ -161,7 +161,7 @@ describe.each(HOSTS)("views ($name)", (host) => {
         const response = await served.fetch(path);
         expect(response.status).toBe(500);
         const body = await response.text();
-        expect(body).toBe(`<h1>Our own 500 page</h1>\n<p>500: ${DESCRIPTION_500}</p>\n`);
+        expect(body).toBe(`<h1>Our own 500 page</h1>\n<p>500: ${DESCRIPTION_500}</p>`);
         expect(body).not.toContain(message);
       },
     );

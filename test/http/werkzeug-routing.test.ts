@@ -181,7 +181,7 @@ describe.each(HOSTS)("Werkzeug's routing tests, wiki module ($name)", (host) => 
     ],
   ])("test_path: %s, and request.urlRule in the template", async (path, expected) => {
     const escaped = expected
-      .replaceAll('"', "&quot;")
+      .replaceAll('"', "&#34;")
       .replaceAll("<", "&lt;")
       .replaceAll(">", "&gt;");
     expect(await page(path)).toBe(escaped);

@@ -1,7 +1,6 @@
 import type { SearchFolder } from "../lookup/search-path.js";
-import { requestDataGlobals } from "../request-data/index.js";
 import type { UrlContext } from "../routing/reverse.js";
-import { keywordArguments, type TemplateEngine } from "../templates/template-engine.js";
+import type { TemplateEngine } from "../templates/template-engine.js";
 import type { RequestScope } from "./error-response.js";
 import { stateOf } from "./hooked-request.js";
 import type { Origin } from "./host-adapter.js";
@@ -62,16 +61,10 @@ export class RequestContext<HostRequest extends object> {
    * context processors' values, then the view's own context. `folder`: that file (error pages).
    */
   render(scope: RequestScope, result: RenderResult, folder?: SearchFolder): string {
+    // `request`, `module`, `url_for`, `config` and the request data's globals are the
+    // environment's, read from `scope`, so that imported macros see them too.
     const processed = stateOf(scope.request)?.hooks?.templateContext(scope.request);
-    const context = {
-      request: scope.request,
-      module: scope.module,
-      ...requestDataGlobals(scope.request),
-      url_for: (endpoint: string, params?: unknown) =>
-        this.#app.buildUrl(endpoint, keywordArguments(params), scope.url),
-      ...processed,
-      ...result.context,
-    };
-    return this.#app.templates.render(scope.module, result.template, context, folder);
+    const context = processed ? { ...processed, ...result.context } : result.context;
+    return this.#app.templates.render(scope.module, result.template, context, scope, folder);
   }
 }

@@ -30,8 +30,8 @@ const UNREAD: Record<string, unknown> = Object.freeze({
  * that reached no view (an error page) there are no messages and no token.
  * @example templates.render(module, name, { ...requestDataGlobals(req), ...context });
  */
-export function requestDataGlobals(request: object): Record<string, unknown> {
-  if (!Object.hasOwn(request, REQUEST_DATA)) return UNREAD;
+export function requestDataGlobals(request: object | undefined): Record<string, unknown> {
+  if (request === undefined || !Object.hasOwn(request, REQUEST_DATA)) return UNREAD;
   return {
     csrf_token: () => csrfToken(request),
     get_flashed_messages: (...args: unknown[]) => {

@@ -10,6 +10,11 @@ import {
   safeRelativePath,
   searchOrder,
 } from "../lookup/search-path.js";
+import type { RenderScope, ScopedGlobal } from "./globals.js";
+import { renderAsJinja } from "./jinja-compat.js";
+import { addJinjaFilters } from "./jinja-filters.js";
+import { chooseTemplate, jinjaSource, missingAsTemplateNotFound } from "./template-source.js";
+import { WithExtension } from "./with-tag.js";
 
 /** The path of a template name, refusing names that climb out of their folder. */
 function templatePath(name: string): string {
@@ -34,7 +39,7 @@ interface LookupOptions {
  * A nunjucks loader over one search path, first folder first; with `explain`, it logs every
  * lookup the way Flask's EXPLAIN_TEMPLATE_LOADING does.
  */
-class TemplateSearchPath implements nunjucks.ILoader {
+class TemplateSearchPath {
   constructor(
     readonly folders: readonly SearchFolder[],
     private readonly options: LookupOptions,
@@ -70,19 +75,12 @@ class TemplateSearchPath implements nunjucks.ILoader {
     return found;
   }
 
-  getSource(name: string): nunjucks.LoaderSource {
+  /** The source of a template, or null when no folder has it (`include ... ignore missing`). */
+  getSource(name: string): nunjucks.LoaderSource | null {
     const path = this.locate(name);
-    if (!path) throw new TemplateNotFound(name, this.folders.map(describeFolder));
-    return { src: readFileSync(path, "utf8"), path, noCache: this.options.debug };
+    if (!path) return null;
+    return { src: jinjaSource(readFileSync(path, "utf8")), path, noCache: this.options.debug };
   }
-}
-
-/** Nunjucks passes keyword arguments (`url_for('x', id=3)`) as a last object marked `__keywords`. */
-export function keywordArguments(params: unknown): Readonly<Record<string, unknown>> | undefined {
-  if (typeof params !== "object" || params === null) return undefined;
-  if (!("__keywords" in params)) return params as Record<string, unknown>;
-  const { __keywords: _, ...rest } = params as Record<string, unknown>;
-  return rest;
 }
 
 /** The first error of ours in a chain of causes (nunjucks wraps errors thrown while loading). */
@@ -99,11 +97,22 @@ function ownError(error: unknown): unknown {
  * `render` returns null and the error is thrown on a later tick, where it would crash the
  * process. Compiled on load, the error is thrown by `render`, and its request gets a 500.
  */
-function compileOnLoad(environment: nunjucks.Environment): void {
+function compileOnLoad(environment: nunjucks.Environment, loader: TemplateSearchPath): void {
   const getTemplate = environment.getTemplate.bind(environment) as (...args: unknown[]) => unknown;
+  const searched = loader.folders.map(describeFolder);
+  const exists = (name: string) =>
+    safeRelativePath(name, { dotfiles: true }) !== undefined &&
+    loader.folders.some((folder) => isFile(join(folder.path, name)));
   // Called as (name, callback), (name, eagerCompile, ...) or (name): eagerCompile goes in second.
-  const eager = (name: unknown, ...rest: unknown[]) =>
-    getTemplate(name, true, ...(typeof rest[0] === "function" ? rest : rest.slice(1)));
+  const eager = (requested: unknown, ...rest: unknown[]) => {
+    const name = chooseTemplate(requested, exists);
+    return missingAsTemplateNotFound(
+      name,
+      searched,
+      (...tail) => getTemplate(name, true, ...tail),
+      [...(typeof rest[0] === "function" ? rest : rest.slice(1))],
+    );
+  };
   (environment as { getTemplate: unknown }).getTemplate = eager;
 }
 
@@ -118,6 +127,9 @@ export class TemplateEngine {
   readonly #environments = new Map<string | null, nunjucks.Environment>();
   readonly #filters = new Map<string, (...args: never[]) => unknown>();
   readonly #globals = new Map<string, unknown>();
+  readonly #scopedGlobals = new Map<string, ScopedGlobal>();
+  /** The renders running, innermost last: the scoped globals read the last one. */
+  readonly #scopes: RenderScope[] = [];
   /** `has()` answers by module and name, kept until the modules change (not in debug). */
   readonly #known = new Map<string, boolean>();
   /** `ownOrRootFolder()`'s answers, kept the same way. */
@@ -151,8 +163,15 @@ export class TemplateEngine {
     if (!environment) {
       const loader = new TemplateSearchPath(this.searchPath(module), this.#options);
       // `dev` keeps the cause of errors raised while loading, so TemplateNotFound survives.
-      environment = new nunjucks.Environment(loader, { autoescape: true, dev: true });
-      compileOnLoad(environment);
+      // Nunjucks' types say getSource never returns null; its code expects null for a missing one.
+      environment = new nunjucks.Environment(loader as unknown as nunjucks.ILoader, {
+        autoescape: true,
+        dev: true,
+      });
+      compileOnLoad(environment, loader);
+      addJinjaFilters(environment);
+      environment.addExtension("JinjaWith", new WithExtension());
+      for (const [name, read] of this.#scopedGlobals) this.#defineScoped(environment, name, read);
       for (const [name, filter] of this.#filters)
         environment.addFilter(name, filter as () => unknown);
       for (const [name, value] of this.#globals) environment.addGlobal(name, value);
@@ -193,24 +212,58 @@ export class TemplateEngine {
   }
 
   /**
-   * Renders a template found from `module`'s search path; with `folder`, that folder's file
-   * (its `extends` and `include` still search from `module`).
+   * Renders a template found from `module`'s search path, with Jinja2's semantics; with
+   * `folder`, that folder's file (its `extends` and `include` still search from `module`).
+   * `scope` (the request's, when there is one) is what the scoped globals read.
    */
-  render(module: string | null, name: string, context: object, folder?: SearchFolder): string {
+  render(
+    module: string | null,
+    name: string,
+    context: object,
+    scope: RenderScope = { module, url: { module } },
+    folder?: SearchFolder,
+  ): string {
+    this.#scopes.push(scope);
     try {
-      if (!folder) return this.environment(module).render(name, context);
-      const path = join(folder.path, templatePath(name));
-      const key = `${module ?? ""}\0${path}`;
-      let template = this.#options.debug ? undefined : this.#files.get(key);
-      if (!template) {
-        const source = readFileSync(path, "utf8");
-        template = new nunjucks.Template(source, this.environment(module), path, true);
-        if (!this.#options.debug) this.#files.set(key, template);
-      }
-      return template.render(context);
+      return renderAsJinja(() => {
+        if (!folder) return this.environment(module).render(name, context);
+        return this.#fromFolder(module, folder, name).render(context);
+      });
     } catch (error) {
       throw ownError(error);
+    } finally {
+      this.#scopes.pop();
     }
+  }
+
+  /** An error page's template from the folder that has it, compiled once (not in debug). */
+  #fromFolder(module: string | null, folder: SearchFolder, name: string): nunjucks.Template {
+    const path = join(folder.path, templatePath(name));
+    const key = `${module ?? ""}\0${path}`;
+    let template = this.#options.debug ? undefined : this.#files.get(key);
+    if (!template) {
+      const source = jinjaSource(readFileSync(path, "utf8"));
+      template = new nunjucks.Template(source, this.environment(module), path, true);
+      if (!this.#options.debug) this.#files.set(key, template);
+    }
+    return template;
+  }
+
+  /** Adds a global read from the render running (Flask's `request`, `url_for`). */
+  addScopedGlobal(name: string, read: ScopedGlobal): void {
+    this.#globals.delete(name);
+    this.#scopedGlobals.set(name, read);
+    for (const environment of this.#environments.values())
+      this.#defineScoped(environment, name, read);
+  }
+
+  #defineScoped(environment: nunjucks.Environment, name: string, read: ScopedGlobal): void {
+    const outside: RenderScope = { module: null, url: { module: null } };
+    Object.defineProperty((environment as unknown as { globals: object }).globals, name, {
+      get: () => read(this.#scopes.at(-1) ?? outside),
+      configurable: true,
+      enumerable: true,
+    });
   }
 
   addFilter(name: string, filter: (...args: never[]) => unknown): void {
@@ -220,7 +273,12 @@ export class TemplateEngine {
   }
 
   addGlobal(name: string, value: unknown): void {
+    this.#scopedGlobals.delete(name);
     this.#globals.set(name, value);
-    for (const environment of this.#environments.values()) environment.addGlobal(name, value);
+    for (const environment of this.#environments.values()) {
+      // A plain value replaces a scoped global of the same name (its getter has no setter).
+      delete (environment as unknown as { globals: Record<string, unknown> }).globals[name];
+      environment.addGlobal(name, value);
+    }
   }
 }
