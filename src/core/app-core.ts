@@ -4,10 +4,12 @@ import { namePatterns } from "./blueprint.js";
 import { BUILTIN_CONVERTERS } from "./builtin-converters.js";
 import type { ConverterDefinition } from "./converters.js";
 import { type Resolution, resolveRequest } from "./dispatch.js";
-import { debugErrorPage, describeStatus, errorPage } from "./error-pages.js";
+import { describeStatus, errorPage } from "./error-pages.js";
 import { describeError, errorHeaders, errorStatus } from "./failures.js";
+import { debugPage } from "./http/debug-page.js";
 import { consoleLogger, type Logger } from "./logger.js";
 import { type LoadedModule, loadModules } from "./module-loader.js";
+import { reimportModules } from "./modules/reload.js";
 import {
   HTTPException,
   type RenderResult,
@@ -19,6 +21,7 @@ import { buildUrl, type ExternalDefaults, type UrlContext } from "./reverse.js";
 import { type RootLocation, resolveRootPath } from "./root-path.js";
 import type { Route } from "./route.js";
 import { buildUrlMap, moduleTemplateFolder } from "./routes-builder.js";
+import type { Endpoint, UrlForArgs } from "./routing/endpoint-types.js";
 import { keywordArguments, TemplateEngine } from "./templates.js";
 import type { URLPattern } from "./url.js";
 import type { UrlMap } from "./url-map.js";
@@ -118,7 +121,8 @@ export class MicroServicesCore {
     this.templateFolder = options.templateFolder ?? "templates";
     this.staticFolder = options.staticFolder ?? "static";
     this.staticUrlPath = (options.staticUrlPath ?? "/static").replace(/\/+$/, "");
-    this.debug = options.debug ?? false;
+    // `microservices-app dev` turns debug on for the app it serves, whatever its options say.
+    this.debug = process.env.MICROSERVICES_DEBUG === "1" || (options.debug ?? false);
     this.serverName = options.serverName;
     this.preferredUrlScheme = options.preferredUrlScheme ?? "http";
     this.explainTemplateLoading = options.explainTemplateLoading ?? false;
@@ -188,6 +192,21 @@ export class MicroServicesCore {
   }
 
   /**
+   * Imports enabled modules again, through `importUrl` (a cache-busting URL), and swaps the
+   * URL map, templates and static index at once; all or nothing, as `registerUrls` is: if one
+   * fails, the app keeps serving what it served. `microservices-app dev` calls it on a change.
+   * @example await app.reloadModules(["forum"], (file) => `${pathToFileURL(file).href}?v=2`);
+   */
+  reloadModules(names: readonly string[], importUrl: (file: string) => string): Promise<void> {
+    const run = this.#queue.then(async () => {
+      const modules = await reimportModules(this.#modules, names, importUrl, this.rootPath);
+      this.#commit(modules, this.#appUrls, this.#converters);
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
    * Adds app-level urls (outside any module); their endpoints are the bare names.
    * @example app.addUrls([url("/about/", views.about, "about")]); app.urlFor("about");
    */
@@ -226,8 +245,8 @@ export class MicroServicesCore {
    * Builds a URL outside a request; inside one, use `req.urlFor` (relative names work there).
    * @example app.urlFor("forum.thread", { thread_id: 3, page: 2, _anchor: "reply" }); // "/forum/3/?page=2#reply"
    */
-  urlFor(endpoint: string, params: UrlForParams = {}): string {
-    return this.buildUrl(endpoint, params, OUTSIDE_REQUEST);
+  urlFor<E extends Endpoint>(endpoint: E, ...params: UrlForArgs<E>): string {
+    return this.buildUrl(endpoint, params[0] ?? {}, OUTSIDE_REQUEST);
   }
 
   /** Builds a URL in a context (the current module, the request's origin). */
@@ -324,7 +343,7 @@ export class MicroServicesCore {
   ): ResponseSpec {
     const headers: [string, string][] = [["content-type", "text/html; charset=utf-8"]];
     if (status >= 500 && this.debug && options.error !== undefined) {
-      return { status, headers, body: debugErrorPage(options.error, status) };
+      return { status, headers, body: debugPage(options.error, status, scope.request) };
     }
     const description = options.description ?? describeStatus(status);
     const template = `${status}.html`;

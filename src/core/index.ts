@@ -31,6 +31,7 @@ export {
   UnspecifiedURLMethods,
   ViewTimeout,
 } from "./errors.js";
+export type { InjectOptions, InjectResponse } from "./http/inject.js";
 export type { Logger } from "./logger.js";
 export {
   abort,
@@ -41,6 +42,12 @@ export {
   render,
 } from "./responses.js";
 export type { Route, StaticRoute, ViewRoute } from "./route.js";
+export type {
+  Endpoint,
+  UrlEndpoints,
+  UrlForArgs,
+  UrlForOptions,
+} from "./routing/endpoint-types.js";
 export type { RuleParams } from "./rule-params.js";
 export type { URLOptions, URLPattern, UrlFunction } from "./url.js";
 export type {

@@ -4,6 +4,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Router } from "./blueprint.js";
 import { InvalidModule, InvalidModulePath, MicroServicesError, ModuleNotFound } from "./errors.js";
 import { describeError } from "./failures.js";
+import { moduleFailures } from "./modules/all-failures.js";
+import { importIndex } from "./modules/import-index.js";
 
 /** The index files a module may have, in the order they are tried. */
 export const INDEX_FILES = ["index.ts", "index.js", "index.mjs"] as const;
@@ -72,15 +74,16 @@ function thrownAt(error: unknown, folder: string, appRoot: string): string | und
   return undefined;
 }
 
-async function importModule(
+export async function importModule(
   name: string,
   file: string,
   shown: string,
   appRoot: string,
+  importUrl: (file: string) => string = (path) => pathToFileURL(path).href,
 ): Promise<LoadedModule> {
   let exports: Record<string, unknown>;
   try {
-    exports = await import(pathToFileURL(file).href);
+    exports = await importIndex(file, importUrl);
   } catch (error) {
     if ((error as { code?: string }).code === "ERR_UNKNOWN_FILE_EXTENSION") {
       throw new InvalidModule(
@@ -152,7 +155,12 @@ export async function loadModules(
       importModule(name, files[index] as string, shown(files[index] as string), appRoot),
     ),
   );
-  const failed = settled.find((result) => result.status === "rejected");
-  if (failed) throw failed.reason;
+  const [failed, ...others] = settled.flatMap((result) =>
+    result.status === "rejected" ? [result.reason] : [],
+  );
+  if (failed !== undefined) {
+    if (typeof failed === "object" && failed !== null) moduleFailures.set(failed, others);
+    throw failed;
+  }
   return settled.map((result) => (result as PromiseFulfilledResult<LoadedModule>).value);
 }

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import type { Endpoint, UrlForArgs } from "./routing/endpoint-types.js";
 import type { RuleParams } from "./rule-params.js";
 
 /** Values `urlFor` accepts: rule variables, query parameters, and `_anchor`, `_external`, `_scheme`, `_method`. */
@@ -21,7 +22,7 @@ export interface ViewRequest<Params = Record<string, unknown>> {
   /** The module serving this request, or `null` for an app-level url. */
   readonly module: string | null;
   /** Builds a URL; `.name` is relative to this request's module. */
-  urlFor(endpoint: string, params?: UrlForParams): string;
+  urlFor<E extends Endpoint>(endpoint: E, ...params: UrlForArgs<E>): string;
 }
 
 /**

@@ -13,6 +13,7 @@ import {
 } from "../core/app-core.js";
 import { handleClientError, refuseConnect } from "../core/client-error.js";
 import type { ClusterPrimary, ListenOptions } from "../core/cluster.js";
+import { type InjectOptions, type InjectResponse, injectListener } from "../core/http/inject.js";
 import type { RootLocation } from "../core/root-path.js";
 import { closeGracefully } from "../core/server-close.js";
 import { Serving } from "../core/serving.js";
@@ -120,6 +121,14 @@ export class MicroServicesApp extends MicroServicesCore {
         resolve(server);
       });
     });
+  }
+
+  /**
+   * Sends a request to the app in the process, without opening a port: a test client.
+   * @example const response = await app.inject({ url: "/" }); response.status; // 200
+   */
+  inject(options: InjectOptions): Promise<InjectResponse> {
+    return injectListener(this.handler, options);
   }
 
   /**

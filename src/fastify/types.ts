@@ -1,13 +1,13 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Endpoint, UrlForArgs } from "../core/routing/endpoint-types.js";
 import type { RuleParams } from "../core/rule-params.js";
-import type { UrlForParams } from "../core/view.js";
 
 /** What this library adds to every Fastify request (decorations, typed here only). */
 export interface RequestAdditions {
   /** The module serving this request, or `null` for an app-level url. */
   module: string | null;
   /** Builds a URL; `.name` is relative to this request's module. */
-  urlFor(endpoint: string, params?: UrlForParams): string;
+  urlFor<E extends Endpoint>(endpoint: E, ...params: UrlForArgs<E>): string;
 }
 
 /**
