@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import nunjucks from "nunjucks";
 import { moduleFailures } from "../core/modules/all-failures.js";
@@ -113,18 +114,40 @@ export const checkApp = (app: CliApp): { problems: Problem[]; templates: number 
   return { problems, templates: count };
 };
 
+/** A stack frame's file and line: "at fn (file:line:column)" or "at file:line:column". */
+const FRAME = /^\s*at (?:.*\()?(.+?):(\d+):\d+\)?$/;
+
+/** Where in the app's folder an error was thrown, from its stack: the first frame there. */
+function placeInApp(error: unknown, appFolder: string): { file: string; line: number } | undefined {
+  const stack = error instanceof Error ? (error.stack ?? "") : "";
+  for (const text of stack.split("\n")) {
+    const found = FRAME.exec(text);
+    if (!found?.[1]) continue;
+    const file = found[1].startsWith("file:")
+      ? fileURLToPath(found[1].replace(/\?.*$/, ""))
+      : found[1];
+    if (file.startsWith(appFolder + sep) && !file.includes(`${sep}node_modules${sep}`)) {
+      return { file: relative(appFolder, file), line: Number(found[2]) };
+    }
+  }
+  return undefined;
+}
+
 /** The problems of an app that failed to load: its error, and every other module's. */
 function loadProblems(error: unknown, appFile: string): Problem[] {
+  const appFolder = dirname(appFile);
   const errors = [error, ...(moduleFailures.get(error as object) ?? [])];
   return errors.map((failure) => {
-    const fields = failure as { file?: unknown; message?: unknown; name?: unknown };
-    const at = /\(at ([^()]+?):(\d+)\)/.exec(String(fields.message));
+    const fields = failure as { message?: unknown; name?: unknown };
+    const message = String(fields.message ?? failure);
+    const hinted = /\(at ([^()]+?):(\d+)\)/.exec(message);
+    const place = hinted?.[1]
+      ? { file: hinted[1], line: Number(hinted[2]) }
+      : placeInApp(failure, appFolder);
     return {
-      file:
-        at?.[1] ??
-        (typeof fields.file === "string" ? fields.file : relative(dirname(appFile), appFile)),
-      line: at?.[2] ? Number(at[2]) : undefined,
-      message: `${String(fields.name ?? "Error")}: ${String(fields.message ?? failure)}`,
+      file: place?.file ?? relative(appFolder, appFile),
+      line: place?.line,
+      message: `${String(fields.name ?? "Error")}: ${message}`,
     };
   });
 }

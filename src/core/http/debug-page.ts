@@ -23,8 +23,11 @@ const CONTEXT_LINES = 3;
 /** A stack frame's function and place: "at fn (file:line:column)" or "at file:line:column". */
 const FRAME = /^\s*at (?:(.*?) \()?(.+?):(\d+):(\d+)\)?$/;
 
-/** Where nunjucks says a template error is: "(path) [Line 3, Column 5]". */
-const TEMPLATE_PLACE = /\(([^()\n]+)\)\s*\[Line (\d+), Column \d+\]/;
+/**
+ * Where nunjucks says a template error is: "(path) [Line 3, Column 5]", or "(path)" alone for
+ * an error at the template's end (a block never closed).
+ */
+const TEMPLATE_PLACE = /Template render error: \(([^()\n]+)\)(?:\s*\[Line (\d+), Column \d+\])?/;
 
 /** Where a compiler says a syntax error is, in a message: "/srv/app/views.ts:21:17: ERROR". */
 const SOURCE_PLACE = /((?:\/|[A-Za-z]:\\)[^\s:()]+):(\d+):\d+/;
@@ -50,6 +53,15 @@ function sourceExcerpt({ file, line }: Place): string {
     shown.push(number === line ? `<mark>${escapeHtml(text)}</mark>` : escapeHtml(text));
   }
   return `<pre>${shown.join("\n")}</pre>`;
+}
+
+/** How many lines a file has (0 if it cannot be read). */
+function lineCount(file: string): number {
+  try {
+    return readFileSync(file, "utf8").trimEnd().split("\n").length;
+  } catch {
+    return 0;
+  }
 }
 
 /** The user's own frames of a stack (not Node's, not dependencies', not this library's). */
@@ -99,11 +111,12 @@ export function debugPage(error: unknown, status = 500, request?: object): strin
     `<p><strong>${escapeHtml(summary)}</strong></p>`,
   ];
   const template = TEMPLATE_PLACE.exec(summary);
-  if (template?.[1] && template[2]) {
-    const place = { file: template[1], line: Number(template[2]) };
+  if (template?.[1]) {
+    const line = template[2] ? Number(template[2]) : lineCount(template[1]);
+    const where = template[2] ? `line ${line}` : `its end (line ${line})`;
     parts.push(
-      `<h2>In template ${escapeHtml(place.file)}, line ${place.line}</h2>`,
-      sourceExcerpt(place),
+      `<h2>In template ${escapeHtml(template[1])}, ${where}</h2>`,
+      sourceExcerpt({ file: template[1], line }),
     );
   }
   const syntax = template ? undefined : SOURCE_PLACE.exec(summary);

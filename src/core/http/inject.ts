@@ -27,6 +27,9 @@ interface InjectedResponse {
   readonly body: string;
 }
 
+/** The methods of light-my-request's response that capture what is sent. */
+const PINNED_METHODS = ["writeHead", "write", "end", "destroy", "addTrailers", "setTimeout"];
+
 /** The light-my-request options of an `inject` call; shared by both hosts. */
 export const injectRequestOptions = (options: InjectOptions) => ({
   method: (options.method ?? "GET").toUpperCase() as "GET",
@@ -54,9 +57,22 @@ export async function injectListener(
   listener: RequestListener,
   options: InjectOptions,
 ): Promise<InjectResponse> {
+  // light-my-request captures the body in its response's prototype methods, and Express
+  // replaces a response's prototype with its own: kept as own fields, they survive the swap.
+  const pinned: RequestListener = (req, res) => {
+    const capturing = Object.getPrototypeOf(res) as Record<string, unknown>;
+    for (const name of PINNED_METHODS) {
+      Object.defineProperty(res, name, {
+        value: capturing[name],
+        configurable: true,
+        writable: true,
+      });
+    }
+    listener(req, res);
+  };
   return toInjectResponse(
     await injectRequest(
-      listener as Parameters<typeof injectRequest>[0],
+      pinned as Parameters<typeof injectRequest>[0],
       injectRequestOptions(options),
     ),
   );
