@@ -84,7 +84,7 @@ async function serve(
         }
       });
     });
-    return RESTART;
+    process.exit(RESTART);
   }
   let pending: unknown;
   installDevHooks(app, {
@@ -126,7 +126,7 @@ async function serve(
       );
     }
   };
-  return new Promise<number>((resolve) => {
+  return new Promise<number>(() => {
     const watcher = watch(folder, { recursive: true }, (_event, name) => {
       if (!name || IGNORED.test(name)) return;
       changed.add(join(folder, name));
@@ -141,7 +141,8 @@ async function serve(
         );
         if (outside.length > 0) {
           watcher.close();
-          void app.close().then(() => resolve(RESTART));
+          // Exit rather than return: the loader hooks and watchers may keep the process alive.
+          void app.close().then(() => process.exit(RESTART));
           return;
         }
         modules.delete(undefined);
