@@ -7,6 +7,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ["microservices-app-source"] } },
   test: {
     include: ["test/**/*.test.ts"],
+    // Scratch copies (test/.scratch/) include new projects with tests of their own (node:test).
+    exclude: ["**/node_modules/**", "test/.scratch/**"],
     testTimeout: 20_000,
   },
 });

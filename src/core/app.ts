@@ -19,6 +19,7 @@ import {
   namePatterns,
   type RootLocation,
   type Router,
+  reimportModules,
   resolveRootPath,
   type URLEntry,
   withUrlDefaults,
@@ -29,17 +30,21 @@ import {
   BUILTIN_CONVERTERS,
   buildUrl,
   type ConverterDefinition,
+  type Endpoint,
   type ExternalDefaults,
   type ResolveOptions,
   type Route,
   resolveRequest,
   type UrlContext,
+  type UrlForArgs,
   type UrlMap,
 } from "./routing/index.js";
 import {
   type CloseOptions,
   type ClusterPrimary,
   type HostServer,
+  type InjectOptions,
+  type InjectResponse,
   type ListenOptions,
   Serving,
 } from "./serving/index.js";
@@ -105,7 +110,8 @@ export class MicroServicesCore extends Scaffold {
     this.templateFolder = options.templateFolder ?? "templates";
     this.staticFolder = options.staticFolder ?? "static";
     this.staticUrlPath = (options.staticUrlPath ?? "/static").replace(/\/+$/, "");
-    this.debug = options.debug ?? false;
+    // `microservices-app dev` turns debug on for the app it serves, whatever its options say.
+    this.debug = process.env.MICROSERVICES_DEBUG === "1" || (options.debug ?? false);
     this.serverName = options.serverName;
     this.preferredUrlScheme = options.preferredUrlScheme ?? "http";
     this.explainTemplateLoading = options.explainTemplateLoading ?? false;
@@ -214,6 +220,21 @@ export class MicroServicesCore extends Scaffold {
   }
 
   /**
+   * Imports enabled modules again, through `importUrl` (a cache-busting URL), and swaps the
+   * URL map, templates and static index at once; all or nothing, as `registerUrls` is: if one
+   * fails, the app keeps serving what it served. `microservices-app dev` calls it on a change.
+   * @example await app.reloadModules(["forum"], (file) => `${pathToFileURL(file).href}?v=2`);
+   */
+  reloadModules(names: readonly string[], importUrl: (file: string) => string): Promise<void> {
+    const run = this.#queue.then(async () => {
+      const modules = await reimportModules(this.#modules, names, importUrl, this.rootPath);
+      this.#commit(modules, this.#appUrls, this.#converters);
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
    * Adds app-level urls (outside any module); their endpoints are the bare names.
    * @example app.addUrls([url("/about/", views.about, "about")]); app.urlFor("about");
    */
@@ -253,8 +274,17 @@ export class MicroServicesCore extends Scaffold {
    * Builds a URL outside a request; inside one, use `req.urlFor` (relative names work there).
    * @example app.urlFor("forum.thread", { thread_id: 3, page: 2, _anchor: "reply" }); // "/forum/3/?page=2#reply"
    */
-  urlFor(endpoint: string, params: UrlForParams = {}): string {
-    return this.#buildUrl(endpoint, params, OUTSIDE_REQUEST);
+  urlFor<E extends Endpoint>(endpoint: E, ...params: UrlForArgs<E>): string {
+    return this.#buildUrl(endpoint, params[0] ?? {}, OUTSIDE_REQUEST);
+  }
+
+  /**
+   * Sends a request to the app in the process, without opening a port: a test client (Flask's
+   * `test_client`), the same on both hosts.
+   * @example const response = await app.inject({ url: "/" }); response.status; // 200
+   */
+  inject(options: InjectOptions): Promise<InjectResponse> {
+    return this.#servingOrThrow().inject(options);
   }
 
   /**

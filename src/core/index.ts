@@ -91,6 +91,12 @@ export {
   type UploadedFile,
   type UploadedFiles,
 } from "./request-data/index.js";
+export type {
+  Endpoint,
+  UrlEndpoints,
+  UrlForArgs,
+  UrlForOptions,
+} from "./routing/endpoint-types.js";
 export {
   type Converter,
   type ConverterArgument,
@@ -108,4 +114,11 @@ export {
   ValidationError,
   type ViewRoute,
 } from "./routing/index.js";
-export type { CloseOptions, ClusterPrimary, ListenOptions, Workers } from "./serving/index.js";
+export type {
+  CloseOptions,
+  ClusterPrimary,
+  InjectOptions,
+  InjectResponse,
+  ListenOptions,
+  Workers,
+} from "./serving/index.js";

@@ -12,7 +12,13 @@ import { RequestPipeline } from "../core/http/index.js";
 import { internalsOf } from "../core/internals.js";
 import type { RootLocation } from "../core/modules/index.js";
 import type { MicroServicesOptions } from "../core/options.js";
-import { closeGracefully, handleClientError, refuseConnect } from "../core/serving/index.js";
+import {
+  closeGracefully,
+  handleClientError,
+  injectRequestOptions,
+  refuseConnect,
+  toInjectResponse,
+} from "../core/serving/index.js";
 import { fastifyAdapter } from "./adapter.js";
 
 /** The options of a Fastify app: the library's, and Fastify's own server options. */
@@ -108,6 +114,8 @@ export class MicroServicesApp extends MicroServicesCore {
         return fastify.server;
       },
       closeServers: (timeout) => closeGracefully(fastify.server, timeout, () => fastify.close()),
+      inject: async (options) =>
+        toInjectResponse(await fastify.inject(injectRequestOptions(options))),
     });
   }
 }

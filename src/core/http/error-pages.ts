@@ -1,5 +1,4 @@
 import { STATUS_CODES } from "node:http";
-import { describeError } from "./failures.js";
 import { escapeHtml } from "./html.js";
 
 /** Werkzeug's words for the statuses a client meets most. */
@@ -28,14 +27,4 @@ export const describeStatus = (status: number): string =>
 export function errorPage(status: number, description = describeStatus(status)): string {
   const title = `${status} ${escapeHtml(statusText(status))}`;
   return `<!doctype html>\n<html lang="en">\n<title>${title}</title>\n<h1>${escapeHtml(statusText(status))}</h1>\n<p>${escapeHtml(description)}</p>\n`;
-}
-
-/**
- * The debug page of a server error (a 500, or a timeout's 503): the error and its stack,
- * escaped. Only with the `debug` option.
- */
-export function debugErrorPage(error: unknown, status = 500): string {
-  const summary = describeError(error);
-  const stack = error instanceof Error && error.stack ? error.stack : summary;
-  return `<!doctype html>\n<html lang="en">\n<title>${status} ${escapeHtml(summary.split("\n")[0] ?? "")}</title>\n<h1>${escapeHtml(statusText(status))} (debug)</h1>\n<p><strong>${escapeHtml(summary)}</strong></p>\n<pre>${escapeHtml(stack)}</pre>\n`;
 }

@@ -4,7 +4,8 @@ import type { SearchFolder } from "../lookup/search-path.js";
 import type { Resolution } from "../routing/resolve.js";
 import type { UrlContext } from "../routing/reverse.js";
 import type { TemplateEngine } from "../templates/template-engine.js";
-import { debugErrorPage, describeStatus, errorPage } from "./error-pages.js";
+import { debugPage } from "./debug-page.js";
+import { describeStatus, errorPage } from "./error-pages.js";
 import { describeError, errorHeaders, errorStatus } from "./failures.js";
 import { RequestRejected, rejectionResponse } from "./rejection-response.js";
 import {
@@ -73,7 +74,7 @@ export class ErrorResponder {
   ): ResponseSpec {
     const headers: [string, string][] = [["content-type", HTML]];
     if (status >= 500 && this.#app.debug && options.error !== undefined) {
-      return { status, headers, body: debugErrorPage(options.error, status) };
+      return { status, headers, body: debugPage(options.error, status, scope.request) };
     }
     const description = options.description ?? describeStatus(status);
     const template = `${status}.html`;

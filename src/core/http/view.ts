@@ -3,6 +3,7 @@ import type { Cookies } from "../request-data/cookies.js";
 import type { UploadedFiles } from "../request-data/multipart.js";
 import type { Session } from "../request-data/session.js";
 import type { DefaultRequestData, RequestDataTypes } from "../request-data/types.js";
+import type { Endpoint, UrlForArgs } from "../routing/endpoint-types.js";
 import type { UrlForParams } from "../routing/reverse.js";
 import type { RuleParams } from "../routing/rule-params.js";
 import type { UrlRule } from "../routing/url-rule.js";
@@ -43,7 +44,7 @@ export interface ViewRequest<
   /** The rule this request matched (Flask's `request.url_rule`); `null` when none did. */
   readonly urlRule: UrlRule | null;
   /** Builds a URL; `.name` is relative to this request's module. */
-  urlFor(endpoint: string, params?: UrlForParams): string;
+  urlFor<E extends Endpoint>(endpoint: E, ...params: UrlForArgs<E>): string;
 }
 
 /**

@@ -4,6 +4,7 @@
 export { type BlueprintOptions, type NamedURLPattern, namePatterns, Router } from "./blueprint.js";
 export { type IncludeOptions, include, type URLEntry, type URLInclude } from "./include.js";
 export { type LoadedModule, loadModules, type ModuleRegistration } from "./module-loader.js";
+export { reimportModules } from "./reload.js";
 export { type RootLocation, resolveRootPath } from "./root-path.js";
 export { buildUrlMap, moduleTemplateFolder } from "./routes-builder.js";
 export {

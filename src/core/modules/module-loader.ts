@@ -3,7 +3,9 @@ import { join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { InvalidModule, InvalidModulePath, MicroServicesError, ModuleNotFound } from "../errors.js";
 import { describeError } from "../http/failures.js";
+import { moduleFailures } from "./all-failures.js";
 import { MODULE_NAME, Router } from "./blueprint.js";
+import { importIndex } from "./import-index.js";
 
 /** The index files a module may have, in the order they are tried. */
 export const INDEX_FILES = ["index.ts", "index.js", "index.mjs"] as const;
@@ -30,7 +32,7 @@ export interface ModuleRegistration {
 }
 
 /** A module name checked, with its registration options. */
-interface CheckedName {
+export interface CheckedName {
   readonly name: string;
   readonly urlPrefix: string;
 }
@@ -111,15 +113,16 @@ function thrownAt(error: unknown, folder: string, appRoot: string): string | und
   return undefined;
 }
 
-async function importModule(
+export async function importModule(
   { name, urlPrefix }: CheckedName,
   file: string,
   shown: string,
   appRoot: string,
+  importUrl: (file: string) => string = (path) => pathToFileURL(path).href,
 ): Promise<LoadedModule> {
   let exports: Record<string, unknown>;
   try {
-    exports = await import(pathToFileURL(file).href);
+    exports = await importIndex(file, importUrl);
   } catch (error) {
     if ((error as { code?: string }).code === "ERR_UNKNOWN_FILE_EXTENSION") {
       throw new InvalidModule(
@@ -191,7 +194,12 @@ export async function loadModules(
       importModule(entry, files[index] as string, shown(files[index] as string), appRoot),
     ),
   );
-  const failed = settled.find((result) => result.status === "rejected");
-  if (failed) throw failed.reason;
+  const [failed, ...others] = settled.flatMap((result) =>
+    result.status === "rejected" ? [result.reason] : [],
+  );
+  if (failed !== undefined) {
+    if (typeof failed === "object" && failed !== null) moduleFailures.set(failed, others);
+    throw failed;
+  }
   return settled.map((result) => (result as PromiseFulfilledResult<LoadedModule>).value);
 }

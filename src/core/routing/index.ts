@@ -12,6 +12,7 @@ export {
   type ConverterTypes,
   ValidationError,
 } from "./converters.js";
+export type { Endpoint, UrlEndpoints, UrlForArgs, UrlForOptions } from "./endpoint-types.js";
 export { isTrustedHost } from "./host-check.js";
 export { type Resolution, type ResolveOptions, resolveRequest } from "./resolve.js";
 export { buildUrl, type ExternalDefaults, resolveEndpoint, type UrlContext } from "./reverse.js";

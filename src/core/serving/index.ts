@@ -3,6 +3,12 @@
 
 export { handleClientError, refuseConnect } from "./client-error.js";
 export type { CloseOptions, ClusterPrimary, ListenOptions, Workers } from "./cluster.js";
+export {
+  type InjectOptions,
+  type InjectResponse,
+  injectRequestOptions,
+  toInjectResponse,
+} from "./inject.js";
 export { NodeServers } from "./node-servers.js";
 export { closeGracefully } from "./server-close.js";
 export { type HostServer, Serving } from "./serving.js";

@@ -1,5 +1,6 @@
 import { createServer, type RequestListener, type Server } from "node:http";
 import { handleClientError, refuseConnect } from "./client-error.js";
+import { type InjectOptions, type InjectResponse, injectListener } from "./inject.js";
 import { closeGracefully } from "./server-close.js";
 import type { HostServer } from "./serving.js";
 
@@ -30,6 +31,10 @@ export class NodeServers implements HostServer {
         resolve(server);
       });
     });
+  }
+
+  inject(options: InjectOptions): Promise<InjectResponse> {
+    return injectListener(this.#handler, options);
   }
 
   async closeServers(timeout: number): Promise<void> {

@@ -8,11 +8,16 @@ import {
   listenClustered,
   PrimaryProcess,
 } from "./cluster.js";
+import type { InjectOptions, InjectResponse } from "./inject.js";
 
-/** What a host does for `Serving`: start its one server, and close its servers gracefully. */
+/**
+ * What a host does for `Serving`: start its one server, close its servers gracefully, and
+ * answer a request in the process (`app.inject`).
+ */
 export interface HostServer {
   listenOnce(port: number, host: string | undefined): Promise<Server>;
   closeServers(timeout: number): Promise<void>;
+  inject(options: InjectOptions): Promise<InjectResponse>;
 }
 
 /**
@@ -41,6 +46,10 @@ export class Serving {
     );
     if (listening instanceof PrimaryProcess) this.#primary = listening;
     return listening;
+  }
+
+  inject(options: InjectOptions): Promise<InjectResponse> {
+    return this.#host.inject(options);
   }
 
   close(options: CloseOptions = {}): Promise<void> {
