@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BuildError, DuplicateRoute, InvalidURLRule } from "../../src/core/errors.js";
+import { compileProxyTrust } from "../../src/core/http/proxy-trust.js";
 import { BUILTIN_CONVERTERS } from "../../src/core/routing/builtin-converters.js";
 import { compileDomain, type DomainMatching } from "../../src/core/routing/domain.js";
 import { forwardedPrefix, readMountPath } from "../../src/core/routing/mount.js";
@@ -186,6 +187,30 @@ describe("Werkzeug's script_name tests: the mountPath option (core)", () => {
     expect(forwardedPrefix("/a, /b/")).toBe("/b");
     expect(forwardedPrefix("/a\\b")).toBeUndefined();
     expect(forwardedPrefix("/")).toBe("");
+  });
+
+  it("a 404 or 405 under a forwarded prefix keeps it, for the URLs of its error page", () => {
+    const raw = ["Host", "h", "X-Forwarded-Prefix", "/proxied"];
+    expect(resolveRequest(map, "GET", "/nowhere", raw, {}, proxy(true), {})).toMatchObject({
+      kind: "error",
+      status: 404,
+      scriptName: "/proxied",
+    });
+    expect(resolveRequest(map, "POST", "/foo", raw, {}, proxy(true), {})).toMatchObject({
+      kind: "error",
+      status: 405,
+      scriptName: "/proxied",
+    });
+  });
+
+  it("proxy trust settings are read as Express and Fastify read them", () => {
+    expect(compileProxyTrust(undefined)("127.0.0.1", 0)).toBe(false);
+    expect(compileProxyTrust(true)("203.0.113.9", 0)).toBe(true);
+    expect(compileProxyTrust(1)("203.0.113.9", 0)).toBe(true);
+    expect(compileProxyTrust(1)("203.0.113.9", 1)).toBe(false);
+    expect(compileProxyTrust("loopback")("127.0.0.1", 0)).toBe(true);
+    expect(compileProxyTrust("loopback, 10.0.0.0/8")("10.1.2.3", 0)).toBe(true);
+    expect(compileProxyTrust(["10.0.0.1"])("127.0.0.1", 0)).toBe(false);
   });
 
   it("the mountPath option is checked", () => {
