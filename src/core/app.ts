@@ -24,16 +24,19 @@ import {
   type URLEntry,
   withUrlDefaults,
 } from "./modules/index.js";
-import { checkViewTimeout, type MicroServicesOptions } from "./options.js";
+import { checkDomainMatching, checkViewTimeout, type MicroServicesOptions } from "./options.js";
 import { RequestDataPolicy, requestDataGlobals } from "./request-data/index.js";
 import {
   BUILTIN_CONVERTERS,
   buildUrl,
   type ConverterDefinition,
+  type DomainMatching,
   type Endpoint,
   type ExternalDefaults,
+  normalizeHost,
   type ResolveOptions,
   type Route,
+  readMountPath,
   resolveRequest,
   type UrlContext,
   type UrlForArgs,
@@ -80,6 +83,10 @@ export class MicroServicesCore extends Scaffold {
   readonly strictSlashes: boolean;
   readonly mergeSlashes: boolean;
   readonly trustedHosts: readonly string[] | undefined;
+  /** The path the app is served under ("/blog"), or "". */
+  readonly mountPath: string;
+  /** `subdomain` or `host` with the `subdomainMatching` or `hostMatching` option. */
+  readonly domainMatching: DomainMatching | undefined;
   /** The options `resolve` passes on; one object, not one per request. */
   readonly #resolveOptions: ResolveOptions;
   /** The template engine (Nunjucks environments, one per current module). */
@@ -116,12 +123,23 @@ export class MicroServicesCore extends Scaffold {
     this.preferredUrlScheme = options.preferredUrlScheme ?? "http";
     this.explainTemplateLoading = options.explainTemplateLoading ?? false;
     this.logger = options.logger ?? consoleLogger;
-    this.#externalDefaults = { serverName: this.serverName, scheme: this.preferredUrlScheme };
+    this.mountPath = readMountPath(options.mountPath);
+    this.domainMatching = checkDomainMatching(options);
+    this.#externalDefaults = {
+      serverName: this.serverName,
+      scheme: this.preferredUrlScheme,
+      mountPath: this.mountPath,
+    };
     this.viewTimeout = checkViewTimeout(options.viewTimeout ?? 30_000);
     this.strictSlashes = options.strictSlashes ?? true;
     this.mergeSlashes = options.mergeSlashes ?? true;
     this.trustedHosts = options.trustedHosts && Object.freeze([...options.trustedHosts]);
-    this.#resolveOptions = { mergeSlashes: this.mergeSlashes, trustedHosts: this.trustedHosts };
+    this.#resolveOptions = {
+      mergeSlashes: this.mergeSlashes,
+      trustedHosts: this.trustedHosts,
+      mountPath: this.mountPath,
+      serverName: this.serverName && normalizeHost(this.serverName),
+    };
     this.#converters = { ...BUILTIN_CONVERTERS, ...options.converters };
     const requestData = new RequestDataPolicy(options);
     this.#templates = new TemplateEngine(
@@ -145,8 +163,8 @@ export class MicroServicesCore extends Scaffold {
       trustedHosts: this.trustedHosts,
       requestData,
       templates: this.#templates,
-      resolve: (method, target, rawHeaders) =>
-        resolveRequest(this.#map, method, target, rawHeaders, this.#resolveOptions),
+      resolve: (method, target, rawHeaders, site, request) =>
+        resolveRequest(this.#map, method, target, rawHeaders, this.#resolveOptions, site, request),
       buildUrl: (endpoint, params, context) => this.#buildUrl(endpoint, params, context),
       hooks: (module) => this.#hooks.get(module) ?? (this.#hooks.get(null) as RequestHooks),
     });
@@ -166,6 +184,7 @@ export class MicroServicesCore extends Scaffold {
       debug: this.debug,
       strictSlashes: this.strictSlashes,
       mergeSlashes: this.mergeSlashes,
+      domainMatching: this.domainMatching,
     });
   }
 

@@ -1,6 +1,7 @@
 import type { Logger } from "./logger.js";
 import type { RequestDataOptions } from "./request-data/index.js";
 import type { ConverterDefinition } from "./routing/converters.js";
+import type { DomainMatching } from "./routing/domain.js";
 
 /** The options of an app; every one has a default. */
 export interface MicroServicesOptions extends RequestDataOptions {
@@ -48,6 +49,41 @@ export interface MicroServicesOptions extends RequestDataOptions {
    * @example new MicroServicesApp(import.meta.url, { trustedHosts: ["example.com", ".example.org"] });
    */
   trustedHosts?: readonly string[];
+  /**
+   * The path the app is served under (Werkzeug's `script_name`, Flask's `APPLICATION_ROOT`):
+   * every rule matches under it (another path is a 404) and every URL built carries it. Behind
+   * a proxy that strips the prefix, the host's proxy trust on, `X-Forwarded-Prefix` replaces it.
+   * @example new MicroServicesApp(import.meta.url, { mountPath: "/blog" }); // "/blog/posts/" serves "/posts/"
+   */
+  mountPath?: string;
+  /**
+   * Routes by subdomain, the part of the Host before `serverName` (which it needs): a url's
+   * or module's `subdomain` ("api", "<user>"); urls without one are on the bare `serverName`.
+   * @example new MicroServicesApp(import.meta.url, { serverName: "example.com", subdomainMatching: true });
+   */
+  subdomainMatching?: boolean;
+  /**
+   * Routes by the whole Host: a url's `host` ("api.example.com", "<user>.example.com");
+   * urls without one are served on every host, after those with one.
+   * @example new MicroServicesApp(import.meta.url, { hostMatching: true });
+   */
+  hostMatching?: boolean;
+}
+
+/** The domain matching the options ask for, checked: `serverName` for subdomains, not both. */
+export function checkDomainMatching(options: MicroServicesOptions): DomainMatching | undefined {
+  const { subdomainMatching, hostMatching, serverName } = options;
+  if (subdomainMatching && hostMatching) {
+    throw new TypeError(
+      "The subdomainMatching and hostMatching options exclude each other: route by subdomain (url's subdomain option) or by whole host (url's host option), not both.",
+    );
+  }
+  if (subdomainMatching && !serverName) {
+    throw new TypeError(
+      'The subdomainMatching option needs serverName, the host subdomains are read under: new MicroServicesApp(import.meta.url, { serverName: "example.com", subdomainMatching: true }).',
+    );
+  }
+  return subdomainMatching ? "subdomain" : hostMatching ? "host" : undefined;
 }
 
 /** The longest delay `setTimeout` keeps: a longer one would fire at once. */

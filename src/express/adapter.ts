@@ -12,7 +12,7 @@ type ModuleRequest = Request & {
  * Express as the request pipeline's host: its request and response are Node's own; a 404 goes
  * on (`next()`) to routes added to `app.express`, an error down Express's error chain.
  */
-export const expressAdapter: HostAdapter<Request, Response> = {
+export const expressAdapter: Omit<HostAdapter<Request, Response>, "trustsProxy"> = {
   incoming: (req) => req,
   outgoing: (res) => res,
   origin: (req) => ({ scheme: req.protocol, host: req.get("host") ?? "localhost" }),

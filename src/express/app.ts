@@ -1,7 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import express, { type Express, type Request, type Response } from "express";
 import { attachHostServer, MicroServicesCore } from "../core/app.js";
-import { RequestPipeline } from "../core/http/index.js";
+import { RequestPipeline, withProxyTrust } from "../core/http/index.js";
 import { internalsOf } from "../core/internals.js";
 import type { RootLocation } from "../core/modules/index.js";
 import type { MicroServicesOptions } from "../core/options.js";
@@ -28,8 +28,9 @@ export class MicroServicesApp extends MicroServicesCore {
 
   constructor(importMetaUrlOrDir: RootLocation, options: MicroServicesOptions = {}) {
     super(importMetaUrlOrDir, options);
-    const pipeline = new RequestPipeline(internalsOf(this), expressAdapter);
     const app = express();
+    const trust = (address: string, hop: number) => app.get("trust proxy fn")(address, hop);
+    const pipeline = new RequestPipeline(internalsOf(this), withProxyTrust(expressAdapter, trust));
     app.disable("x-powered-by");
     const dispatch = (req: Request, res: Response, next: express.NextFunction) =>
       pipeline.dispatch(req, res, next);

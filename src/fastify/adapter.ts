@@ -16,7 +16,7 @@ type ModuleRequest = FastifyRequest & {
  * as the body) and an error once the response has started (which it would drop, unlogged)
  * go to the pipeline directly.
  */
-export const fastifyAdapter: HostAdapter<FastifyRequest, FastifyReply> = {
+export const fastifyAdapter: Omit<HostAdapter<FastifyRequest, FastifyReply>, "trustsProxy"> = {
   incoming: (request) => request.raw,
   outgoing: (reply) => reply.raw,
   origin: (request) => ({ scheme: request.protocol, host: request.host || "localhost" }),

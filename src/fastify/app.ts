@@ -8,7 +8,7 @@ import Fastify, {
   type FastifyServerOptions,
 } from "fastify";
 import { attachHostServer, MicroServicesCore } from "../core/app.js";
-import { RequestPipeline } from "../core/http/index.js";
+import { compileProxyTrust, RequestPipeline, withProxyTrust } from "../core/http/index.js";
 import { internalsOf } from "../core/internals.js";
 import type { RootLocation } from "../core/modules/index.js";
 import type { MicroServicesOptions } from "../core/options.js";
@@ -44,7 +44,8 @@ export class MicroServicesApp extends MicroServicesCore {
 
   constructor(importMetaUrlOrDir: RootLocation, options: FastifyAppOptions = {}) {
     super(importMetaUrlOrDir, options);
-    const pipeline = new RequestPipeline(internalsOf(this), fastifyAdapter);
+    const trust = compileProxyTrust(options.fastifyOptions?.trustProxy);
+    const pipeline = new RequestPipeline(internalsOf(this), withProxyTrust(fastifyAdapter, trust));
     const finish = (error: unknown, request: FastifyRequest, reply: FastifyReply) =>
       pipeline.finish(request, reply, error);
     // A user's querystringParser (top-level, deprecated, or in routerOptions) replaces ours.

@@ -216,6 +216,21 @@ describe("include() in a blueprint's urlpatterns", () => {
     ]);
   });
 
+  it("keeps each url's options under a prefix: defaults, redirectTo, subdomain, methods", () => {
+    const home = blueprint();
+    home.registerUrls([
+      include("/api", [
+        url("/users/", show, { name: "users", defaults: { page: 1 }, subdomain: "api" }),
+        url("/old/", { name: "old", redirectTo: "/api/users/" }),
+        url("/form/", other, { name: "form", methods: ["POST"] }),
+      ]),
+    ]);
+    const [users, old, form] = home.urlpatterns.map(({ pattern }) => pattern);
+    expect(users).toMatchObject({ rule: "/api/users/", defaults: { page: 1 }, subdomain: "api" });
+    expect(old).toMatchObject({ rule: "/api/old/", view: undefined, redirectTo: "/api/users/" });
+    expect(form).toMatchObject({ rule: "/api/form/", methods: ["POST"] });
+  });
+
   it("refuses an include whose entries are not url(...) patterns, saying where", () => {
     const error = thrown(() =>
       blueprint().registerUrls([include("/api", [{ rule: "/x/" } as never])]),

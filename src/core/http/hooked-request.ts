@@ -1,5 +1,5 @@
 import type { Logger } from "../logger.js";
-import type { Resolution } from "../routing/resolve.js";
+import type { RequestSite, Resolution } from "../routing/resolve.js";
 import { urlRuleOf } from "../routing/url-rule.js";
 import { describeError, errorHeaders, errorStatus } from "./failures.js";
 import type { HostAdapter } from "./host-adapter.js";
@@ -25,7 +25,13 @@ export const stateOf = (request: object): RequestState | undefined =>
 /** What matching a request needs of an app. */
 interface MatchingApp {
   readonly logger: Logger;
-  resolve(method: string, target: string, rawHeaders?: readonly string[]): Resolution;
+  resolve<Request>(
+    method: string,
+    target: string,
+    rawHeaders?: readonly string[],
+    site?: RequestSite<Request>,
+    request?: Request,
+  ): Resolution;
   hooks(module: string | null): RequestHooks;
 }
 
@@ -54,6 +60,8 @@ export function matchRequest<HostRequest extends object, HostResponse>(
     incoming.method ?? "GET",
     incoming.url ?? "/",
     incoming.rawHeaders,
+    host,
+    request,
   );
   let module: string | null = null;
   if (resolution.kind === "route") {

@@ -28,6 +28,12 @@ export interface HostAdapter<HostRequest, HostResponse> {
   outgoing(response: HostResponse): ServerResponse;
   /** Scheme and host of this request, as the host reads them (its proxy trust applies). */
   origin(request: HostRequest): Origin;
+  /**
+   * Whether the host trusts the proxy this request came from (Express's "trust proxy",
+   * Fastify's `trustProxy`), so that its `X-Forwarded-Prefix` applies. Asked while matching,
+   * before the host's own middleware, and only of a request that sends that header.
+   */
+  trustsProxy(request: HostRequest): boolean;
   /** Puts the matched route on the host's request: its converted `params`, `module` and `urlRule`. */
   bind(request: HostRequest, route: Route, params: Record<string, unknown>, urlRule: UrlRule): void;
   /** Whether the response was already sent or begun, natively or by the pipeline. */

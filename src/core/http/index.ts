@@ -9,6 +9,7 @@ export { weakETag } from "./etag.js";
 export { isFresh } from "./freshness.js";
 export type { HostAdapter, NativeMiddleware, Origin } from "./host-adapter.js";
 export { type PipelineApp, RequestPipeline } from "./pipeline.js";
+export { compileProxyTrust, withProxyTrust } from "./proxy-trust.js";
 export { RequestHooks } from "./request-hooks.js";
 export {
   abort,

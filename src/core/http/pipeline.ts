@@ -8,7 +8,7 @@ import {
   requestDefaults,
 } from "../request-data/index.js";
 import { isTrustedHost } from "../routing/host-check.js";
-import type { Resolution } from "../routing/resolve.js";
+import type { RequestSite, Resolution } from "../routing/resolve.js";
 import type { UrlContext } from "../routing/reverse.js";
 import type { ViewRoute } from "../routing/route.js";
 import { urlRuleOf } from "../routing/url-rule.js";
@@ -45,7 +45,13 @@ export interface PipelineApp {
   readonly templates: TemplateEngine;
   /** How requests are read: body limits, the session cookie, CSRF. */
   readonly requestData: RequestDataPolicy;
-  resolve(method: string, target: string, rawHeaders?: readonly string[]): Resolution;
+  resolve<Request>(
+    method: string,
+    target: string,
+    rawHeaders?: readonly string[],
+    site?: RequestSite<Request>,
+    request?: Request,
+  ): Resolution;
   buildUrl(endpoint: string, params: UrlForParams | undefined, context: UrlContext): string;
   /** The hooks of a request served by `module` (`null`: the app's alone). */
   hooks(module: string | null): RequestHooks;

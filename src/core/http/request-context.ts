@@ -1,4 +1,5 @@
 import type { SearchFolder } from "../lookup/search-path.js";
+import type { ServedSite } from "../routing/resolve.js";
 import type { UrlContext } from "../routing/reverse.js";
 import type { TemplateEngine } from "../templates/template-engine.js";
 import type { RequestScope } from "./error-response.js";
@@ -30,12 +31,20 @@ export class RequestContext<HostRequest extends object> {
     this.#origin = origin;
   }
 
-  /** Where `urlFor` builds from inside this request: its module, and its origin for `_external`. */
+  /**
+   * Where `urlFor` builds from inside this request: its module, its origin for `_external`,
+   * and the prefix and domain it was served on.
+   */
   urlContext(request: HostRequest): UrlContext {
+    const resolution = stateOf(request)?.resolution;
+    const served: ServedSite =
+      resolution?.kind === "route" || resolution?.kind === "error" ? resolution : {};
     return {
       module: (request as BoundRequest).module ?? null,
       origin: () => this.#origin(request),
       request,
+      scriptName: served.scriptName,
+      domain: served.domain,
     };
   }
 

@@ -21,6 +21,11 @@ export interface BlueprintOptions {
   urlPrefix?: string;
   /** `false` exempts every url of the module from CSRF checks (an API module using tokens). */
   csrf?: boolean;
+  /**
+   * With the app's `subdomainMatching`: the subdomain of every url of the module ("api", or
+   * "<user>", which each view gets in `req.params`), as Flask's subdomain blueprints.
+   */
+  subdomain?: string;
 }
 
 /** A url pattern with the endpoint name it registers under. */
@@ -103,6 +108,8 @@ export class Router extends Scaffold {
   readonly urlPrefix: string | undefined;
   /** `false`: the module's urls are exempt from CSRF checks unless a url says otherwise. */
   readonly csrf: boolean | undefined;
+  /** The subdomain of the module's urls (a url's own wins), with subdomain matching. */
+  readonly subdomain: string | undefined;
   #urlpatterns: readonly NamedURLPattern[] = [];
   /** The entries as registered (includes kept), so that a later `registerUrls` names them all again. */
   #entries: readonly URLEntry[] = [];
@@ -116,6 +123,7 @@ export class Router extends Scaffold {
     this.staticUrlPath = (options.staticUrlPath ?? `/static_${name}`).replace(/\/+$/, "");
     this.urlPrefix = options.urlPrefix?.replace(/\/+$/, "") || undefined;
     this.csrf = options.csrf;
+    this.subdomain = options.subdomain;
     Object.defineProperty(this, BLUEPRINT, { value: true });
   }
 
@@ -133,6 +141,9 @@ export class Router extends Scaffold {
         String(moduleName),
         "a blueprint name must be the module's folder name: letters, digits, '_' and '-' only (no dots or slashes).",
       );
+    }
+    if (options.subdomain !== undefined && typeof options.subdomain !== "string") {
+      throw new InvalidModule(moduleName, 'the subdomain option must be a string, e.g. "api".');
     }
     for (const [option, value] of [
       ["staticUrlPath", options.staticUrlPath],

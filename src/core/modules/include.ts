@@ -1,5 +1,5 @@
 import { InvalidURLName, InvalidURLRule } from "../errors.js";
-import { createURLPattern, type URLPattern } from "./url.js";
+import { movedPattern, type URLPattern } from "./url.js";
 
 const URL_INCLUDE = Symbol.for("microservices-app.URLInclude");
 
@@ -72,11 +72,8 @@ export function mountPattern(
   name: string,
   pattern: URLPattern,
 ): { name: string; pattern: URLPattern } {
+  // Every option of the url goes along: its defaults, redirectTo, subdomain, schemas...
   const mounted =
-    include.prefix === ""
-      ? pattern
-      : createURLPattern(`${include.prefix}${pattern.rule}`, pattern.view, {
-          methods: pattern.methods,
-        });
+    include.prefix === "" ? pattern : movedPattern(pattern, `${include.prefix}${pattern.rule}`);
   return { name: include.namespace ? `${include.namespace}.${name}` : name, pattern: mounted };
 }

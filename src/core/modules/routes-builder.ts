@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { SearchFolder } from "../lookup/search-path.js";
 import { StaticFiles } from "../lookup/static-files.js";
 import type { ConverterDefinition } from "../routing/converters.js";
+import type { DomainMatching } from "../routing/domain.js";
 import { parseRule } from "../routing/parse-rule.js";
 import { checkRedirectTarget } from "../routing/redirects.js";
 import type { Route } from "../routing/route.js";
@@ -9,6 +10,7 @@ import { compileRule } from "../routing/rule.js";
 import { UrlMap } from "../routing/url-map.js";
 import type { NamedURLPattern } from "./blueprint.js";
 import type { LoadedModule } from "./module-loader.js";
+import { routeDomain } from "./route-domain.js";
 import type { URLPattern } from "./url.js";
 
 /** Everything a URL map is built from. */
@@ -24,6 +26,8 @@ export interface RouteSources {
   readonly strictSlashes?: boolean;
   /** The app's `mergeSlashes` option: `//` in a rule is compiled (and built) as `/`. */
   readonly mergeSlashes?: boolean;
+  /** `subdomain` or `host` with the app's `subdomainMatching` or `hostMatching`. */
+  readonly domainMatching?: DomainMatching;
 }
 
 /** A module's static folder, as a search folder. */
@@ -44,9 +48,11 @@ function urlRoute(
   { name, pattern }: NamedURLPattern,
   sources: RouteSources,
   moduleCsrf?: boolean,
+  moduleSubdomain?: string,
 ): Route {
   const rule = prefix + pattern.rule;
   const owner = module === null ? "the app" : `module "${module}"`;
+  const domain = routeDomain(pattern, moduleSubdomain, sources, owner);
   // Werkzeug's merge_slashes compiles "/a//b" as "/a/b", so it matches and builds that.
   const merged = sources.mergeSlashes === false ? rule : rule.replace(/\/{2,}/g, "/");
   const tokens = prefix || merged !== rule ? parseRule(merged, owner) : pattern.tokens;
@@ -54,9 +60,10 @@ function urlRoute(
     endpoint: module === null ? name : `${module}.${name}`,
     module,
     rule,
-    compiled: compileRule(merged, tokens, sources.converters, owner),
+    compiled: compileRule(merged, tokens, sources.converters, owner, domain?.variables),
     methods: pattern.methods,
     ...routeOptions(pattern, sources),
+    ...(domain && { domain }),
   };
   const route: Route =
     pattern.view === undefined
@@ -87,17 +94,27 @@ function staticRoute(
   urlPath: string,
   files: StaticFiles,
   sources: RouteSources,
+  subdomain?: string,
 ): Route {
   const rule = `${urlPath}/<path:filename>`;
   const owner = module === null ? "the app" : `module "${module}"`;
+  // A module's static files are on its subdomain, as a Flask blueprint's.
+  const domain = routeDomain({ rule }, subdomain, sources, owner);
   return {
     kind: "static",
     endpoint: module === null ? "static" : `${module}.static`,
     module,
     rule,
-    compiled: compileRule(rule, parseRule(rule, owner), sources.converters, owner),
+    compiled: compileRule(
+      rule,
+      parseRule(rule, owner),
+      sources.converters,
+      owner,
+      domain?.variables,
+    ),
     methods: ["GET"],
     files,
+    ...(domain && { domain }),
   };
 }
 
@@ -106,7 +123,7 @@ function staticRoute(
  * its own static route. Throws on the first bad rule or duplicate; the caller keeps its old map.
  */
 export function buildUrlMap(sources: RouteSources): UrlMap {
-  const map = new UrlMap();
+  const map = new UrlMap(sources.domainMatching);
   const { modules, debug } = sources;
   for (const pattern of sources.appUrls) map.add(urlRoute(null, "", pattern, sources));
   const layered = new StaticFiles([...modules.map(moduleStaticFolder), sources.rootStatic], {
@@ -117,10 +134,10 @@ export function buildUrlMap(sources: RouteSources): UrlMap {
     const { blueprint } = module;
     for (const pattern of blueprint.urlpatterns) {
       const prefix = module.urlPrefix + (blueprint.urlPrefix ?? "");
-      map.add(urlRoute(module.name, prefix, pattern, sources, blueprint.csrf));
+      map.add(urlRoute(module.name, prefix, pattern, sources, blueprint.csrf, blueprint.subdomain));
     }
     const own = new StaticFiles([moduleStaticFolder(module)], { debug });
-    map.add(staticRoute(module.name, blueprint.staticUrlPath, own, sources));
+    map.add(staticRoute(module.name, blueprint.staticUrlPath, own, sources, blueprint.subdomain));
   }
   return map;
 }

@@ -154,6 +154,17 @@ export function createURLPattern(
  */
 export const url = createURLPattern as UrlFunction<"portable">;
 
+/**
+ * The same url under another rule (an `include()` prefix in front of it): its view, name,
+ * methods, schemas and every rule option (`defaults`, `redirectTo`, `subdomain`...) kept.
+ * @example movedPattern(url("/b/", view, "b"), "/api/b/").rule; // "/api/b/"
+ */
+export function movedPattern(pattern: URLPattern, rule: string): URLPattern {
+  const moved: URLPattern = { ...pattern, rule, tokens: parseRule(rule) };
+  Object.defineProperty(moved, URL_PATTERN, { value: true });
+  return Object.freeze(moved);
+}
+
 /** Whether a value was made by `url(...)` (of any copy of this library). */
 export function isURLPattern(value: unknown): value is URLPattern {
   return (

@@ -26,25 +26,35 @@ export function isTrustedHost(host: string, trustedHosts?: readonly string[]): b
   });
 }
 
-/** What the `Host` lines of a request say: one value, none, or (a 400) more than one. */
-export type HostLines = { readonly host: string | undefined } | "repeated";
+/**
+ * What the `Host` lines of a request say: one value, none, or (a 400) more than one; and its
+ * `X-Forwarded-Prefix`, read in the same pass, for when the host trusts its proxy.
+ */
+export type HostLines =
+  | { readonly host: string | undefined; readonly forwardedPrefix: string | undefined }
+  | "repeated";
 
 /**
  * The `Host` value of a request's raw headers (name, value, name, value...). RFC 9112
  * (section 3.2) says a request with two Host lines must get a 400: a proxy and this app could
  * disagree on which site was asked for.
- * @example readHost(["Host", "example.com"]); // { host: "example.com" }
+ * @example readHost(["Host", "example.com"]); // { host: "example.com", forwardedPrefix: undefined }
  */
 export function readHost(rawHeaders: readonly string[]): HostLines {
   let host: string | undefined;
   let seen = false;
+  let forwardedPrefix: string | undefined;
   for (let index = 0; index < rawHeaders.length; index += 2) {
     const name = rawHeaders[index] as string;
+    if (name.length === 18 && name.toLowerCase() === "x-forwarded-prefix") {
+      forwardedPrefix = rawHeaders[index + 1] as string;
+      continue;
+    }
     if (name.length !== 4 || name.toLowerCase() !== "host") continue;
     if (seen) return "repeated";
     seen = true;
     host = (rawHeaders[index + 1] as string).trim();
   }
   // An empty Host (HTTP/1.0 allows it) names no host, as in Werkzeug: nothing to build from.
-  return { host: host || undefined };
+  return { host: host || undefined, forwardedPrefix };
 }

@@ -12,9 +12,16 @@ export {
   type ConverterTypes,
   ValidationError,
 } from "./converters.js";
+export { type DomainMatching, normalizeHost } from "./domain.js";
 export type { Endpoint, UrlEndpoints, UrlForArgs, UrlForOptions } from "./endpoint-types.js";
 export { isTrustedHost } from "./host-check.js";
-export { type Resolution, type ResolveOptions, resolveRequest } from "./resolve.js";
+export { readMountPath } from "./mount.js";
+export {
+  type RequestSite,
+  type Resolution,
+  type ResolveOptions,
+  resolveRequest,
+} from "./resolve.js";
 export { buildUrl, type ExternalDefaults, resolveEndpoint, type UrlContext } from "./reverse.js";
 export type { LinkRoute, RedirectTarget, Route, StaticRoute, ViewRoute } from "./route.js";
 export type { RuleOptions } from "./rule-options.js";

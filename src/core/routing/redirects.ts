@@ -4,18 +4,25 @@ import { ValidationError } from "./converters.js";
 import type { Route } from "./route.js";
 import type { UrlMap } from "./url-map.js";
 
+/** The canonical URL of a request: the url it is, its path, and the values it is built with. */
+export interface Canonical {
+  readonly route: Route;
+  readonly path: string;
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
 /**
  * Werkzeug's `get_default_redirect`: the canonical path of what `route` matched, when an
  * earlier url of its endpoint has defaults equal to the matched values (`/users/page/1/` is
  * `/users/` when that url has `defaults: { page: 1 }`); `undefined` when the URL is canonical.
- * @example defaultsRedirect(map, pagedRoute, "GET", { page: 1 }); // "/users/"
+ * @example defaultsRedirect(map, pagedRoute, "GET", { page: 1 })?.path; // "/users/"
  */
 export function defaultsRedirect(
   map: UrlMap,
   route: Route,
   method: string,
   params: Readonly<Record<string, unknown>>,
-): string | undefined {
+): Canonical | undefined {
   const siblings = map.rulesOf(route.endpoint);
   if (siblings.length < 2) return undefined;
   for (const candidate of siblings) {
@@ -23,8 +30,9 @@ export function defaultsRedirect(
     if (candidate === route) return undefined;
     if (!providesDefaultsFor(candidate, route) || !suitableFor(candidate, params, method)) continue;
     try {
-      const path = candidate.compiled.writePath({ ...params, ...candidate.defaults });
-      if (path !== undefined) return path;
+      const values = { ...params, ...candidate.defaults };
+      const path = candidate.compiled.writePath(values);
+      if (path !== undefined) return { route: candidate, path, values };
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
     }

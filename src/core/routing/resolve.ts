@@ -1,6 +1,9 @@
+import { requestDomain } from "./domain.js";
 import { isTrustedHost, readHost } from "./host-check.js";
+import { forwardedPrefix, underMount } from "./mount.js";
 import { defaultsRedirect, redirectLocation } from "./redirects.js";
 import type { StaticRoute, ViewRoute } from "./route.js";
+import { canonicalLocation } from "./site-location.js";
 import type { UrlMap } from "./url-map.js";
 
 /** A route whose request is answered by a view or by static files. */
@@ -12,17 +15,37 @@ export interface ResolveOptions {
   readonly mergeSlashes?: boolean;
   /** With a list, a request whose Host is not in it is a 400. */
   readonly trustedHosts?: readonly string[];
+  /** Werkzeug's `script_name` ("/blog", or ""): a request outside it is a 404. */
+  readonly mountPath?: string;
+  /** The host subdomains are read under (subdomain matching), normalized. */
+  readonly serverName?: string;
+}
+
+/** What resolving may ask the host about a request, only when a header makes it matter. */
+export interface RequestSite<Request> {
+  /** Whether the request came from a proxy the host trusts (its `X-Forwarded-*` apply). */
+  trustsProxy(request: Request): boolean;
+}
+
+/**
+ * Where a request was served, when that differs from the app's defaults, for the URLs built
+ * in it: the prefix a trusted proxy stripped (`X-Forwarded-Prefix`), and the domain key it
+ * was matched on (the subdomain, or the host) when the app routes by domain.
+ */
+export interface ServedSite {
+  readonly scriptName?: string | undefined;
+  readonly domain?: string | undefined;
 }
 
 /** What a request resolves to, in HTTP terms: the one place matcher signals become statuses. */
 export type Resolution =
-  | {
+  | ({
       readonly kind: "route";
       readonly route: ServedRoute;
       readonly params: Record<string, unknown>;
       /** The request's Host, checked: the one external URLs may be built from. */
       readonly host: string | undefined;
-    }
+    } & ServedSite)
   /**
    * 308 to the canonical URL, query string kept: the slashed URL (strict slashes), the merged
    * slashes, the url whose defaults the values equal, or a url's `redirectTo`.
@@ -30,7 +53,11 @@ export type Resolution =
   | { readonly kind: "redirect"; readonly location: string }
   /** An `OPTIONS` request no rule claims: answered with `Allow`. */
   | { readonly kind: "options"; readonly allow: string }
-  | { readonly kind: "error"; readonly status: 400 | 404 | 405; readonly allow?: string };
+  | ({
+      readonly kind: "error";
+      readonly status: 400 | 404 | 405;
+      readonly allow?: string;
+    } & ServedSite);
 
 /**
  * The params object: no `Object.prototype` in its chain, so a variable named `__proto__` or a
@@ -72,7 +99,12 @@ const safeLocation = (rawPath: string) =>
  * with them merged is tried; the raw path to redirect to when it matches (or needs its
  * trailing slash), else `undefined`.
  */
-function mergedSlashes(map: UrlMap, method: string, rawPath: string): string | undefined {
+function mergedSlashes(
+  map: UrlMap,
+  method: string,
+  rawPath: string,
+  domain: string | undefined,
+): string | undefined {
   const merged = rawPath.replace(/\/{2,}/g, "/");
   // "/static//.." merged would be "/static/..": a client resolves that to another folder.
   if (merged === rawPath || DOT_SEGMENT.test(merged)) return undefined;
@@ -82,7 +114,7 @@ function mergedSlashes(map: UrlMap, method: string, rawPath: string): string | u
   } catch {
     return undefined;
   }
-  const result = map.match(method, path);
+  const result = map.match(method, path, domain);
   if (result.kind === "match") return merged;
   if (result.kind === "slash") return `${merged}/`;
   return undefined;
@@ -91,20 +123,26 @@ function mergedSlashes(map: UrlMap, method: string, rawPath: string): string | u
 /**
  * Resolves a request line: the path is percent-decoded once (a malformed escape is a 400),
  * then matched; no match for the method is a 405 with `Allow`, a missing trailing slash a 308.
+ * Under a mount path (or a prefix a trusted proxy stripped), the path is matched without it and
+ * every Location carries it; with domain matching, the path is matched on the Host's domain.
  * @example resolveRequest(map, "GET", "/admin?x=1"); // { kind: "redirect", location: "/admin/?x=1" }
  */
-export function resolveRequest(
+export function resolveRequest<Request>(
   map: UrlMap,
   method: string,
   target: string,
   rawHeaders?: readonly string[],
   options: ResolveOptions = {},
+  site?: RequestSite<Request>,
+  request?: Request,
 ): Resolution {
   let host: string | undefined;
+  let forwarded: string | undefined;
   if (rawHeaders !== undefined) {
     const lines = readHost(rawHeaders);
     if (lines === "repeated") return BAD_REQUEST;
     host = lines.host;
+    forwarded = lines.forwardedPrefix;
     // A Host that is not a host name is refused on every request, an untrusted one too.
     if (host !== undefined && !isTrustedHost(host, options.trustedHosts)) return BAD_REQUEST;
     if (host === undefined && options.trustedHosts?.length) return BAD_REQUEST;
@@ -113,7 +151,20 @@ export function resolveRequest(
   const raw = target.charCodeAt(0) === 47 ? target : target.replace(ABSOLUTE_FORM, "");
   if (raw.charCodeAt(0) !== 47) return BAD_REQUEST;
   const queryStart = raw.indexOf("?");
-  const rawPath = queryStart === -1 ? raw : raw.slice(0, queryStart);
+  let rawPath = queryStart === -1 ? raw : raw.slice(0, queryStart);
+  // A prefix the host's trusted proxy stripped replaces the mount path, as Werkzeug's ProxyFix.
+  const prefix =
+    forwarded !== undefined && site?.trustsProxy(request as Request)
+      ? forwardedPrefix(forwarded)
+      : undefined;
+  const scriptName = prefix ?? options.mountPath ?? "";
+  if (prefix === undefined && scriptName !== "") {
+    const under = underMount(rawPath, scriptName);
+    if (under === undefined) return NOT_FOUND;
+    rawPath = under;
+  }
+  const mode = map.domainMatching;
+  const domain = mode && requestDomain(host, mode, options.serverName ?? "");
   let path = rawPath;
   if (rawPath.includes("%")) {
     try {
@@ -123,36 +174,56 @@ export function resolveRequest(
     }
   }
   const query = queryStart === -1 ? "" : raw.slice(queryStart);
-  const result = map.match(method, path);
+  const result = map.match(method, path, domain);
   if (result.kind === "none" || result.kind === "method") {
-    const merged = options.mergeSlashes === false ? undefined : mergedSlashes(map, method, rawPath);
-    if (merged) return { kind: "redirect", location: `${safeLocation(merged)}${query}` };
+    const merged =
+      options.mergeSlashes === false ? undefined : mergedSlashes(map, method, rawPath, domain);
+    if (merged) {
+      return { kind: "redirect", location: `${scriptName}${safeLocation(merged)}${query}` };
+    }
   }
   switch (result.kind) {
     case "match": {
       const params = new Params();
       const { route } = result;
+      if (result.domainValues) {
+        const names = route.domain?.variables ?? [];
+        for (let index = 0; index < names.length; index++) {
+          params[names[index] as string] = result.domainValues[index];
+        }
+      }
       const { variables } = route.compiled;
       for (let index = 0; index < variables.length; index++) {
         params[variables[index] as string] = result.values[index];
       }
       if (route.defaults) Object.assign(params, route.defaults);
       const canonical = defaultsRedirect(map, route, method, params);
-      if (canonical !== undefined) return { kind: "redirect", location: `${canonical}${query}` };
-      if (route.redirectTo !== undefined || route.kind === "link") {
-        return { kind: "redirect", location: redirectLocation(route, params) };
+      if (canonical !== undefined) {
+        const location = canonicalLocation(map, canonical, scriptName, domain, options.serverName);
+        return { kind: "redirect", location: `${location}${query}` };
       }
-      return { kind: "route", route, params, host };
+      if (route.redirectTo !== undefined || route.kind === "link") {
+        // A function gives the whole URL; a rule is a path of this app, under its mount.
+        const location = redirectLocation(route, params);
+        const mounted = typeof route.redirectTo === "function" ? "" : scriptName;
+        return { kind: "redirect", location: `${mounted}${location}` };
+      }
+      return { kind: "route", route, params, host, scriptName: prefix, domain };
     }
-    case "slash":
-      return { kind: "redirect", location: `${safeLocation(rawPath)}/${query}` };
+    case "slash": {
+      // The mount path itself ("/blog") is the root of the app: its slashed URL is "/blog/".
+      const slashed = rawPath === "" ? "/" : `${safeLocation(rawPath)}/`;
+      return { kind: "redirect", location: `${scriptName}${slashed}${query}` };
+    }
     case "method": {
       const allow = allowHeader(result.allowed);
       return method === "OPTIONS"
         ? { kind: "options", allow }
-        : { kind: "error", status: 405, allow };
+        : { kind: "error", status: 405, allow, scriptName: prefix, domain };
     }
     case "none":
-      return NOT_FOUND;
+      return prefix === undefined && domain === undefined
+        ? NOT_FOUND
+        : { kind: "error", status: 404, scriptName: prefix, domain };
   }
 }

@@ -5,6 +5,7 @@ import { ValidationError } from "./converters.js";
 import { encodeComponent } from "./encode.js";
 import type { Route } from "./route.js";
 import { URL_FOR_OPTIONS } from "./rule.js";
+import { preferCurrentDomain, siteUrl } from "./site-url.js";
 import type { UrlMap } from "./url-map.js";
 
 /** Values `urlFor` accepts: rule variables, query parameters, and `_anchor`, `_external`, `_scheme`, `_method`. */
@@ -24,6 +25,10 @@ export interface UrlContext {
   readonly origin?: () => { scheme: string; host: string };
   /** The host's request being served, for the app's `urlDefaults` hooks; none outside one. */
   readonly request?: object;
+  /** The prefix a trusted proxy stripped from the request (`X-Forwarded-Prefix`), if any. */
+  readonly scriptName?: string | undefined;
+  /** The domain key the request was matched on (subdomain or host), with domain matching. */
+  readonly domain?: string | undefined;
 }
 
 /** The endpoint `name` stands for: `.name` is relative to the current module. */
@@ -266,6 +271,8 @@ const allowedMethods = (route: Route): string[] =>
 export interface ExternalDefaults {
   readonly serverName: string | undefined;
   readonly scheme: string;
+  /** The `mountPath` option ("/blog", or ""): every URL built starts with it. */
+  readonly mountPath?: string;
 }
 
 /**
@@ -282,9 +289,13 @@ export function buildUrl(
   const { _method: methodOption, _anchor: anchor } = params;
   const method = typeof methodOption === "string" ? methodOption.toUpperCase() : undefined;
   const name = resolveEndpoint(endpoint, context.module);
-  const routes = map.buildOrderOf(name);
+  let routes = map.buildOrderOf(name);
+  if (routes.length > 1 && map.domainMatching === "host") {
+    routes = preferCurrentDomain(routes, context);
+  }
   const only = routes.length === 1 ? (routes[0] as Route) : undefined;
   let url: string;
+  let route: Route;
   if (only && !only.defaults) {
     // The common case, one url and no defaults: its own errors name the value at fault.
     if (method !== undefined && !acceptsMethod(only, method)) {
@@ -296,8 +307,9 @@ export function buildUrl(
       );
     }
     url = buildPathAndQuery(only, method, params);
+    route = only;
   } else if (routes.length > 0) {
-    url = pickRoute(routes, name, method, params).path;
+    ({ route, path: url } = pickRoute(routes, name, method, params));
   } else {
     const values = givenKeys(params);
     const suggestion =
@@ -306,16 +318,5 @@ export function buildUrl(
     throw new BuildError(name, method, { kind: "unknown-endpoint", suggestion }, values);
   }
   if (anchor !== undefined && anchor !== null) url += anchorText(anchor);
-  if (params._external || params._scheme !== undefined) {
-    // With serverName set, external URLs always name it, never a host a client sent.
-    const request = context.origin?.();
-    const origin =
-      defaults.serverName === undefined
-        ? request
-        : { scheme: request?.scheme ?? defaults.scheme, host: defaults.serverName };
-    if (!origin) throw new BuildError(name, method, { kind: "no-server-name" });
-    const scheme = typeof params._scheme === "string" ? params._scheme : origin.scheme;
-    url = `${scheme}://${origin.host}${url}`;
-  }
-  return url;
+  return siteUrl(map, route, url, params, context, defaults, method);
 }

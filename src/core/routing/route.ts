@@ -1,5 +1,6 @@
 import type { StaticFiles } from "../lookup/static-files.js";
 import type { RouteRequestData } from "../request-data/validation.js";
+import type { CompiledDomain } from "./domain.js";
 import type { MatchableRoute } from "./matcher.js";
 import type { CompiledRule } from "./rule.js";
 
@@ -20,6 +21,8 @@ interface RouteBase extends MatchableRoute {
   readonly redirectTo?: RedirectTarget;
   /** Only for building URLs: never matched (Werkzeug's `build_only`). */
   readonly buildOnly?: boolean;
+  /** Its `subdomain` or `host` rule, with subdomain or host matching on. */
+  readonly domain?: CompiledDomain;
 }
 
 /**

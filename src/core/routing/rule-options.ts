@@ -15,6 +15,13 @@ export interface RuleOptions {
   readonly redirectTo?: RedirectTarget;
   /** The url only builds links (`urlFor`), it is never matched. */
   readonly buildOnly?: boolean;
+  /**
+   * With the app's `subdomainMatching`: the subdomain the url is served on, before
+   * `serverName` ("api", or "<user>", which `req.params` gets); it wins over its module's.
+   */
+  readonly subdomain?: string;
+  /** With the app's `hostMatching`: the whole host ("api.example.com", "<user>.example.com"). */
+  readonly host?: string;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -23,7 +30,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 /** Reads and checks the rule options of `url()`; only the options given are returned. */
 export function readRuleOptions(rule: string, options: Record<string, unknown>): RuleOptions {
   const read: { -readonly [Key in keyof RuleOptions]: RuleOptions[Key] } = {};
-  const { defaults, strictSlashes, redirectTo, buildOnly } = options;
+  const { defaults, strictSlashes, redirectTo, buildOnly, subdomain, host } = options;
   if (defaults !== undefined) {
     if (!isRecord(defaults)) {
       throw new InvalidURLRule(rule, "the defaults option must be an object, e.g. { page: 1 }.");
@@ -50,6 +57,22 @@ export function readRuleOptions(rule: string, options: Record<string, unknown>):
       );
     }
   }
+  for (const [option, value] of [
+    ["subdomain", subdomain],
+    ["host", host],
+  ] as const) {
+    if (value !== undefined && typeof value !== "string") {
+      throw new InvalidURLRule(rule, `the ${option} option must be a string, e.g. "api".`);
+    }
+  }
+  if (subdomain !== undefined && host !== undefined) {
+    throw new InvalidURLRule(
+      rule,
+      "a url takes a subdomain (with subdomainMatching) or a host (with hostMatching), not both.",
+    );
+  }
+  if (subdomain !== undefined) read.subdomain = subdomain as string;
+  if (host !== undefined) read.host = host as string;
   if (read.redirectTo !== undefined && read.buildOnly) {
     throw new InvalidURLRule(rule, "a url cannot both redirect (redirectTo) and be buildOnly.");
   }

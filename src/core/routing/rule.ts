@@ -111,6 +111,7 @@ function dynamicPattern(
 /**
  * Compiles parsed tokens with the app's converters: segments for the matcher, pieces for
  * `urlFor`. Unknown converters and bad converter arguments are `InvalidURLRule`s here.
+ * `domainVariables`, the url's subdomain or host variables, stay out of its query string too.
  * @example compileRule("/u/<int:id>", parseRule("/u/<int:id>"), BUILTIN_CONVERTERS).variables; // ["id"]
  */
 export function compileRule(
@@ -118,6 +119,7 @@ export function compileRule(
   tokens: readonly RuleToken[],
   definitions: Readonly<Record<string, ConverterDefinition>>,
   owner?: string,
+  domainVariables: readonly string[] = [],
 ): CompiledRule {
   const variables: string[] = [];
   const converters: Converter[] = [];
@@ -206,7 +208,7 @@ export function compileRule(
       compiledRule.writePath = compilePathWriter(build, variables, converters);
       return compiledRule.writePath(params);
     },
-    notQuery: new Set([...variables, ...URL_FOR_OPTIONS]),
+    notQuery: new Set([...variables, ...URL_FOR_OPTIONS, ...domainVariables]),
   };
   return compiledRule;
 }

@@ -1,6 +1,8 @@
 import { DuplicateEndpoint, DuplicateRoute } from "../errors.js";
 import { byBuildOrder } from "./build-rules.js";
-import { Matcher, type MatchResult } from "./matcher.js";
+import type { DomainMatching } from "./domain.js";
+import { DomainMatcher, type DomainMatchResult } from "./domain-matcher.js";
+import { Matcher } from "./matcher.js";
 import type { Route } from "./route.js";
 
 /** Whether two routes may share an endpoint: the same view, or one of them has none to call. */
@@ -19,6 +21,15 @@ export class UrlMap {
   /** The same routes in Werkzeug's build order. */
   readonly #buildOrder = new Map<string, Route[]>();
   readonly #matcher = new Matcher<Route>();
+  /** With subdomain or host matching, one matcher per domain, chosen before the path's. */
+  readonly #domains: DomainMatcher<Route> | undefined;
+  /** `subdomain` or `host` when the app routes by domain. */
+  readonly domainMatching: DomainMatching | undefined;
+
+  constructor(domainMatching?: DomainMatching) {
+    this.domainMatching = domainMatching;
+    this.#domains = domainMatching && new DomainMatcher<Route>(domainMatching);
+  }
 
   /**
    * Adds a route; a rule and method already taken is an error, and so is a name already
@@ -29,7 +40,7 @@ export class UrlMap {
     const other = earlier?.find((existing) => !sameView(existing, route));
     if (other) throw new DuplicateEndpoint(route.endpoint, [other.rule, route.rule]);
     // A build-only url is never matched: it only builds links.
-    const conflict = route.buildOnly ? undefined : this.#matcher.add(route);
+    const conflict = route.buildOnly ? undefined : (this.#domains ?? this.#matcher).add(route);
     if (conflict)
       throw new DuplicateRoute(
         route.rule,
@@ -67,8 +78,9 @@ export class UrlMap {
     return this.#routes;
   }
 
-  /** Matches a percent-decoded path. */
-  match(method: string, path: string): MatchResult<Route> {
+  /** Matches a percent-decoded path; with domain matching, on the request's domain key. */
+  match(method: string, path: string, domain?: string): DomainMatchResult<Route> {
+    if (this.#domains) return this.#domains.match(method, path, domain ?? "");
     return this.#matcher.match(method, path);
   }
 }
