@@ -16,6 +16,7 @@ import {
   closeGracefully,
   handleClientError,
   injectRequestOptions,
+  listenOnEveryInterface,
   refuseConnect,
   toInjectResponse,
 } from "../core/serving/index.js";
@@ -57,9 +58,7 @@ export class MicroServicesApp extends MicroServicesCore {
       frameworkErrors: finish,
       ...fastifyOptions,
       routerOptions: {
-        // Express 5's parser ("simple"): malformed escapes become U+FFFD, as in
-        // URLSearchParams, where Fastify's default leaves them encoded; views see the same
-        // req.query on both hosts.
+        // Express 5's parser ("simple"), so that views see the same req.query on both hosts.
         querystringParser: querystringParser ?? ((text) => parseQuery(text)),
         ...routerOptions,
       },
@@ -87,9 +86,8 @@ export class MicroServicesApp extends MicroServicesCore {
       pipeline.match(request, reply);
       done();
     });
-    // The core matcher routes the modules: Fastify's router sees one catch-all route, so that
-    // precedence, converters, strict slashes and 405s are the same as on Express, and modules
-    // may be registered after the server started.
+    // One catch-all route: the core matcher routes the modules (the same precedence, strict
+    // slashes and 405s as on Express; modules may be registered after the server started).
     fastify.route({
       method: fastify.supportedMethods,
       url: "/*",
@@ -103,15 +101,7 @@ export class MicroServicesApp extends MicroServicesCore {
     }) as FastifyRegister<this>;
     attachHostServer(this, {
       listenOnce: async (port, host) => {
-        try {
-          await fastify.listen({ port, host: host ?? "::" });
-        } catch (error) {
-          // A machine without IPv6 has no "::"; Node's own default falls back the same way.
-          const code = (error as { code?: string }).code;
-          if (host !== undefined || (code !== "EAFNOSUPPORT" && code !== "EADDRNOTAVAIL"))
-            throw error;
-          await fastify.listen({ port, host: "0.0.0.0" });
-        }
+        await listenOnEveryInterface(host, (at) => fastify.listen({ port, host: at }));
         return fastify.server;
       },
       closeServers: (timeout) => closeGracefully(fastify.server, timeout, () => fastify.close()),

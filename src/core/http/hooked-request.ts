@@ -23,7 +23,7 @@ export const stateOf = (request: object): RequestState | undefined =>
   (request as { [STATE]?: RequestState })[STATE];
 
 /** What matching a request needs of an app. */
-interface MatchingApp {
+export interface MatchingApp {
   readonly logger: Logger;
   resolve<Request>(
     method: string,

@@ -1,4 +1,3 @@
-import type { Logger } from "../logger.js";
 import {
   addResponseCookies,
   applyRequestValues,
@@ -8,7 +7,7 @@ import {
   requestDefaults,
 } from "../request-data/index.js";
 import { isTrustedHost } from "../routing/host-check.js";
-import type { RequestSite, Resolution } from "../routing/resolve.js";
+import type { Resolution } from "../routing/resolve.js";
 import type { UrlContext } from "../routing/reverse.js";
 import type { ViewRoute } from "../routing/route.js";
 import { urlRuleOf } from "../routing/url-rule.js";
@@ -20,6 +19,7 @@ import {
   beforeView,
   type ErrorResponseContext,
   errorResponse,
+  type MatchingApp,
   matchRequest,
   type RequestState,
   requestLine,
@@ -35,9 +35,8 @@ import { sendStaticFile } from "./static-route.js";
 import type { UrlForParams } from "./view.js";
 
 /** What the pipeline needs of an app: its current URL map, templates, hooks and settings. */
-export interface PipelineApp {
+export interface PipelineApp extends MatchingApp {
   readonly debug: boolean;
-  readonly logger: Logger;
   /** Milliseconds an async view may stay pending; 0: no limit. */
   readonly viewTimeout: number;
   /** The `trustedHosts` option: external URLs are built only from a host it accepts. */
@@ -45,16 +44,7 @@ export interface PipelineApp {
   readonly templates: TemplateEngine;
   /** How requests are read: body limits, the session cookie, CSRF. */
   readonly requestData: RequestDataPolicy;
-  resolve<Request>(
-    method: string,
-    target: string,
-    rawHeaders?: readonly string[],
-    site?: RequestSite<Request>,
-    request?: Request,
-  ): Resolution;
   buildUrl(endpoint: string, params: UrlForParams | undefined, context: UrlContext): string;
-  /** The hooks of a request served by `module` (`null`: the app's alone). */
-  hooks(module: string | null): RequestHooks;
 }
 
 /**

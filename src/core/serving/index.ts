@@ -3,6 +3,7 @@
 
 export { handleClientError, refuseConnect } from "./client-error.js";
 export type { CloseOptions, ClusterPrimary, ListenOptions, Workers } from "./cluster.js";
+export { listenOnEveryInterface } from "./every-interface.js";
 export {
   type InjectOptions,
   type InjectResponse,
