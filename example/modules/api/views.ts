@@ -10,14 +10,14 @@ import { ENABLED_MODULES } from "../../settings.js";
 import { findThread, repliesOf, type Thread, threadPage } from "../forum/threads.js";
 import type { pageQuery } from "./queries.js";
 
-/** A thread as the API shows it, with its page's URL on the site. */
+/** A thread as the API shows it, with the path of its page on the site. */
 const summary = (req: Pick<ViewRequest, "urlFor">, thread: Thread) => ({
   id: thread.id,
   title: thread.title,
   author: thread.author,
   created_at: thread.created_at,
   replies: thread.replies,
-  url: req.urlFor("forum.thread", { thread_id: thread.id, _external: true }),
+  url: req.urlFor("forum.thread", { thread_id: thread.id }),
 });
 
 /** `GET /api/threads/?page=2`: one page of threads, newest first (the query is validated). */
