@@ -9,6 +9,7 @@ import {
   url,
   type Workers,
 } from "microservices-app";
+import { closeDatabase } from "./database.js";
 import { ENABLED_MODULES } from "./settings.js";
 
 /** What the example needs of an app; the Express and the Fastify app both have it. */
@@ -58,6 +59,8 @@ export async function serve(app: ExampleApp, hostName: string): Promise<void> {
   // in a cluster's primary it closes every worker (the library also does so on these signals).
   const stop = async () => {
     await app.close();
+    // The requests are done: close the database, which folds its WAL file into it.
+    closeDatabase();
     process.exit(0);
   };
   process.once("SIGTERM", stop);

@@ -1,5 +1,9 @@
+import { mkdtempSync } from "node:fs";
 import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { ExampleSession } from "./helpers/example-session.js";
 import { connectionRefused, eventually, runScript, type ScriptProcess } from "./helpers/process.js";
 
 /** The example on each host, as its own process. */
@@ -18,11 +22,15 @@ describe.each(EXAMPLES)("the example process on SIGTERM ($name)", (example) => {
   });
 
   it("refuses new connections, completes the request in flight, then exits 0", async () => {
-    running = runScript(example.script, { PORT: "0" });
+    const database = join(mkdtempSync(join(tmpdir(), "example-process-")), "site.db");
+    running = runScript(example.script, { PORT: "0", EXAMPLE_DATABASE: database });
     const port = Number(BANNER.exec(await running.line((text) => BANNER.test(text)))?.[1]);
 
-    // A form post whose body arrives slowly: the server has its headers, not all its body.
-    const body = "title=Posted+during+shutdown&body=It+still+arrives.";
+    // A form post (with its session's CSRF token) whose body arrives slowly: the server has
+    // its headers, not all its body.
+    const user = new ExampleSession(`http://127.0.0.1:${port}`);
+    const token = await user.csrfToken("/forum/new/");
+    const body = `csrf_token=${token}&author=Ann&title=Posted+during+shutdown&body=It+still+arrives.`;
     const socket = connect(port, "127.0.0.1");
     let response = "";
     socket.setEncoding("utf8");
@@ -34,6 +42,7 @@ describe.each(EXAMPLES)("the example process on SIGTERM ($name)", (example) => {
     socket.write(
       "POST /forum/new/ HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
         "Content-Type: application/x-www-form-urlencoded\r\n" +
+        `Cookie: ${user.cookieHeader()}\r\n` +
         // Node answers "100 Continue" once the request reached the app: the signal that it is
         // in flight, rather than a guess at how long that takes.
         "Expect: 100-continue\r\n" +

@@ -10,30 +10,32 @@ export interface MixedRequest {
 
 /**
  * What the soak sends, in this order, over and over on each connection: pages, static files,
- * JSON, redirects, error pages, and form posts, each with its known answer. No valid forum
- * post: a new thread pushes the oldest out (the example keeps 100), and /forum/1/ would become
- * a 404; renaming role 7 over and over changes one entry.
+ * JSON, redirects, error pages, and form posts, each with its known answer. No valid post:
+ * a post without the session's CSRF token is a 403, and the admin pages send a visitor who is
+ * not signed in to the sign-in page (303), so the soak never grows the example's database.
  */
 export const MIX: readonly MixedRequest[] = [
   { method: "GET", path: "/", expected: 200 },
   { method: "GET", path: "/forum/", expected: 200 },
-  { method: "GET", path: "/admin/", expected: 200 },
+  { method: "GET", path: "/admin/", expected: 303 },
   { method: "GET", path: "/static/a.txt", expected: 200 },
   { method: "GET", path: "/static/site.css", expected: 200 },
   { method: "GET", path: "/api/health/", expected: 200 },
   { method: "GET", path: "/about/", expected: 200 },
   { method: "GET", path: "/forum/1/", expected: 200 },
   { method: "GET", path: "/static_home/b.txt", expected: 200 },
-  { method: "GET", path: "/admin/roles/7/edit/", expected: 200 },
+  { method: "GET", path: "/admin/roles/7/edit/", expected: 303 },
+  { method: "GET", path: "/admin/login/", expected: 200 },
+  { method: "GET", path: "/api/threads/1/", expected: 200 },
   { method: "GET", path: "/no/such/page/", expected: 404 },
   { method: "GET", path: "/forum/0/", expected: 404 },
   { method: "GET", path: "/static/missing.txt", expected: 404 },
   { method: "POST", path: "/api/health/", expected: 405 },
   { method: "DELETE", path: "/forum/", expected: 405 },
   { method: "GET", path: "/admin", expected: 308 },
-  { method: "GET", path: "/admin/secret/", expected: 403 },
-  { method: "POST", path: "/forum/new/", expected: 400, form: "title=" },
-  { method: "POST", path: "/admin/roles/7/edit/", expected: 303, form: "name=soaked" },
+  { method: "GET", path: "/api/threads/0/", expected: 404 },
+  { method: "POST", path: "/forum/new/", expected: 403, form: "title=" },
+  { method: "POST", path: "/admin/roles/7/edit/", expected: 403, form: "name=soaked" },
 ];
 
 /** Per request of the mix: how many answers came, and how many had another status. */

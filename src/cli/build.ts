@@ -5,6 +5,7 @@ import { build } from "esbuild";
 import { checkApp, filesUnder, formatProblem } from "./check.js";
 import { CliError, type CliIO } from "./io.js";
 import { type CliApp, loadApp, locateApp } from "./load-app.js";
+import { moduleDataFiles } from "./module-files.js";
 
 /** Folders never compiled into the build: dependencies, tests, and the output itself. */
 const SKIPPED_FOLDERS = new Set(["node_modules", "test", "tests", "__tests__"]);
@@ -38,7 +39,7 @@ const servedFolders = (app: CliApp): string[] => [
 /**
  * `microservices-app build [--out dist]`: compiles the app and its modules to JavaScript
  * (esbuild, file by file, the folders kept) and copies every `templates/` and `static/`
- * folder beside the code, so that `node dist/app.js` serves what `dev` serves; then loads the
+ * folder, and the other files of the modules (SQL migrations...), beside the code, so that `node dist/app.js` serves what `dev` serves; then loads the
  * built app and runs `check` on it. Exit 1 if the built app has a problem.
  * @example await buildCommand(["--out", "dist"], processIO());
  */
@@ -81,10 +82,20 @@ export async function buildCommand(args: readonly string[], io: CliIO): Promise<
     cpSync(folder, join(out, inside), { recursive: true });
     copied += 1;
   }
+  // A module's other files (SQL migrations, data) are read at run time beside its code.
+  const dataFiles = moduleDataFiles(
+    appFolder,
+    [...app.blueprints.values()].map((blueprint) => blueprint.rootPath),
+    servedFolders(app),
+  );
+  for (const file of dataFiles) cpSync(join(appFolder, file), join(out, file));
   const shown = relative(io.cwd, out) || ".";
   io.out(
     `Compiled ${sources.length} files into ${shown}/ and copied ${copied} templates and static folders.`,
   );
+  if (dataFiles.length > 0) {
+    io.out(`Copied ${dataFiles.length} other files of modules: ${dataFiles.join(", ")}.`);
+  }
   const built = await loadApp({
     file: join(out, basename(location.file).replace(TYPESCRIPT, ".js")),
     exportName: location.exportName,

@@ -47,7 +47,7 @@ describe.each(EXAMPLES)("routes on the example (%s)", (_host, appFile) => {
     expect(lines).toContainEqual(
       expect.stringMatching(/^home\.static\s+GET\s+\/static_home\/<path:filename>\s+home$/),
     );
-    expect(lines).toHaveLength(2 + 13);
+    expect(lines).toHaveLength(2 + 18);
   });
 
   it("gives JSON, sorted by rule", async () => {
@@ -87,7 +87,7 @@ describe.each(EXAMPLES)("routes on the example (%s)", (_host, appFile) => {
   it("check finds no problem in the example", async () => {
     const io = captureIO(ROOT);
     expect(await checkCommand(["--app", appFile], io)).toBe(0);
-    expect(io.stdout()).toBe("No problems found (3 modules, 13 routes, 12 templates).");
+    expect(io.stdout()).toBe("No problems found (4 modules, 18 routes, 16 templates).");
   });
 });
 

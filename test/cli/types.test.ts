@@ -60,7 +60,7 @@ describe.each([
     const folder = mkdtempSync(join(scratch, "types-"));
     const io = captureIO(ROOT);
     expect(await typesCommand(["--app", appFile, "--out", join(folder, "urls.d.ts")], io)).toBe(0);
-    expect(io.stdout()).toContain("13 endpoints");
+    expect(io.stdout()).toContain("18 endpoints");
     writeFileSync(join(folder, "usage.ts"), usage(library, requestType));
     const config = (files: string[]) =>
       JSON.stringify({

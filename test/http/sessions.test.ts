@@ -27,7 +27,7 @@ describe.each(HOSTS)("sessions, flash and CSRF ($name)", (host) => {
   let served: Served;
   beforeAll(async () => {
     served = await serve(host, "request-data", {
-      modules: ["data", "api"],
+      modules: ["data", "api", "members"],
       options: { secretKey: ["new key", "old key"], session: { maxAge: 3600 } },
     });
   });
@@ -142,6 +142,30 @@ describe.each(HOSTS)("sessions, flash and CSRF ($name)", (host) => {
     });
     expect(json.status).toBe(403);
     expect((await json.json()).error).toContain("The CSRF token is missing");
+  });
+
+  it("gives a module's beforeRequest hook the session, after checking CSRF (Flask's order)", async () => {
+    const member = signedSession("new key", { user: "ada" });
+    const page = await served.fetch("/members/", { headers: { cookie: member } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toBe("members only, signed in as ada");
+    const stranger = await served.fetch("/members/");
+    expect(stranger.status).toBe(303);
+    expect(stranger.headers.get("location")).toBe("/sign-in/");
+    // The hook and the view see the same form; without its token a post never reaches the hook.
+    const { token, cookie } = await formPage();
+    const signedIn = await served.fetch(
+      "/session/set/",
+      post(`user=ada&csrf_token=${token}`, cookie),
+    );
+    const session = cookiesOf(signedIn);
+    const noted = await served.fetch(
+      "/members/notes/",
+      post(`note=hi&csrf_token=${token}`, session),
+    );
+    expect(await noted.text()).toBe("noted for ada: hi");
+    const forged = await served.fetch("/members/notes/", post("note=hi&csrf_token=wrong", session));
+    expect(forged.status).toBe(403);
   });
 
   it("exempts a url with csrf: false, and a module whose blueprint says csrf: false", async () => {

@@ -7,5 +7,6 @@ export const urlpatterns = [
     name: "role_edit",
     methods: ["GET", "POST"],
   }),
-  url("/admin/secret/", views.secret, "secret"),
+  url("/admin/login/", views.login, { name: "login", methods: ["GET", "POST"] }),
+  url("/admin/logout/", views.logout, { name: "logout", methods: ["POST"] }),
 ];

@@ -1,7 +1,4 @@
 import { url } from "microservices-app";
 import * as views from "./views.js";
 
-export const urlpatterns = [
-  url("/", views.index, "index"),
-  url("/api/health/", views.health, "health"),
-];
+export const urlpatterns = [url("/", views.index, "index")];

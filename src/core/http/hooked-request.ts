@@ -96,7 +96,8 @@ export function routingError(resolution: Extract<Resolution, { kind: "error" }>)
 export const ANSWERED = Symbol("answered");
 
 /**
- * Flask's `preprocess_request`, with the module's host middleware first: resolves to what a
+ * Flask's `preprocess_request`, with the module's host middleware first, then
+ * `readRequestData` (the session, CSRF, the body): resolves to what a
  * `beforeRequest` hook returned (the response), `undefined` for the view to run, or
  * `ANSWERED` when a middleware sent the response. Rejects with what any of them failed with.
  */
@@ -106,12 +107,15 @@ export async function beforeView<HostRequest, HostResponse>(
   resolution: Resolution,
   request: HostRequest & object,
   response: HostResponse,
+  readRequestData: (() => Promise<void>) | null = null,
 ): Promise<unknown> {
   const route = resolution.kind === "route" ? resolution : undefined;
   const { middleware } = hooks;
   if (route && middleware.length > 0) {
     if (!(await runModuleMiddleware(host, middleware, request, response))) return ANSWERED;
   }
+  // After the module's host middleware (a body it reads stays its own), before the hooks.
+  if (readRequestData) await readRequestData();
   return hooks.beforeRequest(request, route?.route.endpoint, route?.params);
 }
 

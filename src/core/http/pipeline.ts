@@ -172,15 +172,20 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
     next: unknown,
   ): Promise<void> {
     const fail = (error: unknown) => this.#fail(request, response, next, error);
+    // As Flask opens the session (and Flask-WTF checks CSRF) before the before_request hooks,
+    // a view's request data is read before them: a guard reads the signed-in user from
+    // req.session. A refused request is a RequestRejected, for the error handlers.
+    const view = resolution.kind === "route" && resolution.route.kind === "view";
+    const read = view ? () => this.#readBeforeHooks(resolution.route as ViewRoute, request) : null;
     let value: unknown;
     try {
-      value = await beforeView(this.#host, hooks, resolution, request, response);
+      value = await beforeView(this.#host, hooks, resolution, request, response, read);
     } catch (error) {
       fail(error);
       return;
     }
     if (value === ANSWERED) return;
-    if (value === undefined) this.#serve(resolution, request, response, next);
+    if (value === undefined) this.#serve(resolution, request, response, next, view);
     else {
       const endpoint = resolution.kind === "route" ? resolution.route.endpoint : "(none)";
       const source = `A beforeRequest hook of ${this.#requestLine(request)}`;
@@ -188,12 +193,34 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
     }
   }
 
+  /**
+   * Reads a view's request data before the `beforeRequest` hooks (see `#dispatchWithHooks`);
+   * throws a `RequestRejected` for a request the policy refuses.
+   */
+  async #readBeforeHooks(route: ViewRoute, request: HostRequest): Promise<void> {
+    const incoming = this.#host.incoming(request);
+    const policy = this.#app.requestData;
+    if (!mustRead(incoming.method, policy, route.requestData)) return;
+    const outcome = await readRequestData(incoming, policy, route.requestData);
+    if (outcome.kind === "reject") throw new RequestRejected(outcome.rejection);
+    applyRequestValues(request, outcome.values);
+  }
+
   /** The route, once any hooks let the request through: a view, static files, or no route. */
-  #serve(resolution: Resolution, request: HostRequest, response: HostResponse, next: unknown) {
+  #serve(
+    resolution: Resolution,
+    request: HostRequest,
+    response: HostResponse,
+    next: unknown,
+    alreadyRead = false,
+  ) {
     switch (resolution.kind) {
       case "route": {
         const { route, params } = resolution;
-        if (route.kind === "view") this.#callView(route, request, response, next);
+        if (route.kind === "view" && alreadyRead) {
+          const fail = (error: unknown) => this.#fail(request, response, next, error);
+          this.#runView(route, request, response, next, fail);
+        } else if (route.kind === "view") this.#callView(route, request, response, next);
         else {
           const notFound = () => this.#passOn(request, response, next);
           const fail = (error: unknown) => this.#fail(request, response, next, error);
