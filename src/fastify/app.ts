@@ -16,6 +16,7 @@ import {
   closeGracefully,
   handleClientError,
   injectRequestOptions,
+  listenOnAnyAddress,
   refuseConnect,
   toInjectResponse,
 } from "../core/serving/index.js";
@@ -102,15 +103,7 @@ export class MicroServicesApp extends MicroServicesCore {
     }) as FastifyRegister<this>;
     attachHostServer(this, {
       listenOnce: async (port, host) => {
-        try {
-          await fastify.listen({ port, host: host ?? "::" });
-        } catch (error) {
-          // A machine without IPv6 has no "::"; Node's own default falls back the same way.
-          const code = (error as { code?: string }).code;
-          if (host !== undefined || (code !== "EAFNOSUPPORT" && code !== "EADDRNOTAVAIL"))
-            throw error;
-          await fastify.listen({ port, host: "0.0.0.0" });
-        }
+        await listenOnAnyAddress((address) => fastify.listen({ port, host: address }), host);
         return fastify.server;
       },
       closeServers: (timeout) => closeGracefully(fastify.server, timeout, () => fastify.close()),

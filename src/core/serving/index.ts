@@ -1,6 +1,7 @@
 // serving/: listening and closing (one server, or a cluster of workers), graceful shutdown,
 // and the answers to requests Node's parser refuses before any host sees them.
 
+export { listenOnAnyAddress } from "./any-address.js";
 export { handleClientError, refuseConnect } from "./client-error.js";
 export type { CloseOptions, ClusterPrimary, ListenOptions, Workers } from "./cluster.js";
 export {
