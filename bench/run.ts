@@ -3,9 +3,11 @@
 // `--only 1,4` for some scenarios.
 import { parseArgs } from "node:util";
 import { CLIENT_CPU, pinSelf } from "./lib/cpus.js";
+import { GENERATOR } from "./lib/http-pair.js";
 import { formatTable, type Row, saveResults } from "./lib/report.js";
 import { FULL, QUICK } from "./lib/settings.js";
 import { matcherScenarios } from "./scenarios/matcher.js";
+import { pipelineScenarios } from "./scenarios/pipeline.js";
 import { routingScenarios } from "./scenarios/routing.js";
 import { startupScenarios } from "./scenarios/startup.js";
 import { staticScenarios } from "./scenarios/static.js";
@@ -30,11 +32,13 @@ const GROUPS = [
   { scenarios: ["1", "2", "8", "10"], run: routingScenarios },
   { scenarios: ["4"], run: staticScenarios },
   { scenarios: ["9"], run: templatePageScenarios },
+  { scenarios: ["11", "12", "13"], run: pipelineScenarios },
   { scenarios: ["7", "mem"], run: startupScenarios },
 ];
 
 // The load generator and the in-process scenarios run on one CPU, the servers on the other.
 pinSelf(CLIENT_CPU);
+console.log(`Load generator: ${GENERATOR.version}`);
 const started = performance.now();
 const rows: Row[] = [];
 const log = (line: Row) => {
@@ -50,6 +54,6 @@ const seconds = (performance.now() - started) / 1000;
 console.log(`\n${formatTable(rows)}\n`);
 const failed = rows.filter((line) => line.pass === false);
 console.log(
-  `${rows.length} figures in ${Math.round(seconds)} s; ${failed.length === 0 ? "every target met" : `${failed.length} target(s) missed`}. Written to ${saveResults(rows, settings, seconds, values.quick || only ? "partial.tmp" : "latest")}.`,
+  `${rows.length} figures in ${Math.round(seconds)} s; ${failed.length === 0 ? "every target met" : `${failed.length} target(s) missed`}. Written to ${saveResults(rows, settings, seconds, values.quick || only ? "partial.tmp" : "latest", GENERATOR)}.`,
 );
 process.exitCode = failed.length === 0 ? 0 : 1;

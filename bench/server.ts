@@ -1,6 +1,7 @@
 // One side of an HTTP pair, in its own process: `node --import tsx bench/server.ts <family>
 // <variant> <options-json>`. It prints "listening <port>" once it accepts requests.
 import type { AddressInfo } from "node:net";
+import { pipelineServers } from "./servers/pipeline.js";
 import { routingServers } from "./servers/routing.js";
 import { staticServers } from "./servers/static.js";
 import { templateServers } from "./servers/template.js";
@@ -8,6 +9,7 @@ import type { ServerFactory, ServerOptions } from "./servers/types.js";
 
 const FAMILIES: Record<string, Record<string, ServerFactory>> = {
   routing: routingServers,
+  pipeline: pipelineServers,
   static: staticServers,
   template: templateServers,
 };

@@ -13,7 +13,18 @@ export interface AppShape {
   readonly moduleStatic?: boolean;
   /** A module template extending a root one, in the last module (none by default). */
   readonly templates?: boolean;
+  /** A beforeRequest and an afterRequest hook on each module (scenario 11). */
+  readonly hooks?: boolean;
+  /** A JSON POST route validated by a Zod schema in each module (scenario 12). */
+  readonly jsonSchema?: boolean;
 }
+
+/** The header each module's afterRequest hook sets, and the plain side's onSend sets. */
+export const HOOK_HEADER = ["x-module", "m0"] as const;
+
+/** The JSON body scenario 12 posts, and the path it posts it to in module m0. */
+export const ITEM_BODY = JSON.stringify({ title: "A new thread", count: 3 });
+export const itemsPath = (module: number): string => `/m${module}/items/`;
 
 /** The module names of a shape: m0, m1, ... */
 export const moduleNames = (shape: AppShape): string[] =>
@@ -36,8 +47,7 @@ export const PAGE_TEMPLATE = `{% extends "base.html" %}
 `;
 export const BASE_TEMPLATE = `<!doctype html>
 <html><head><title>{% block title %}{% endblock %}</title></head>
-<body><h1>Forum</h1>{% block content %}{% endblock %}<footer>microservices-app</footer></body></html>
-`;
+<body><h1>Forum</h1>{% block content %}{% endblock %}<footer>microservices-app</footer></body></html>`;
 /** The context of that page, the same on every side. */
 export const PAGE_CONTEXT = {
   board: "general",
@@ -59,14 +69,29 @@ function moduleSource(shape: AppShape, module: number): string {
     shape.templates && module === shape.modules - 1
       ? `  url("/m${module}/page/", () => render("page.html", PAGE_CONTEXT), "page"),\n`
       : "";
+  const items = shape.jsonSchema
+    ? `  url(${JSON.stringify(itemsPath(module))}, (req) => ({ title: req.json.title, count: req.json.count }), { name: "items", methods: ["POST"], json: ITEM }),\n`
+    : "";
+  // A hook that lets every request through after a look at a header, and one that adds a header.
+  const hooks = shape.hooks
+    ? `blueprint.beforeRequest((req) => (req.headers["x-blocked"] ? ["blocked", 403] : undefined));
+blueprint.afterRequest((response) => {
+  response.headers.set(${JSON.stringify(HOOK_HEADER[0])}, "m${module}");
+});
+`
+    : "";
+  // Only the modules that use Zod import it: start-up (7) times the modules' imports.
+  const schema = shape.jsonSchema
+    ? `import { z } from "zod";\n\nconst ITEM = z.object({ title: z.string().min(1), count: z.number().int().min(0) });\n`
+    : "";
   return `import { Router, render, url } from "microservices-app";
 import { PAGE_CONTEXT } from "../../context.js";
-
+${schema}
 export const blueprint = Router.createBlueprint("m${module}", import.meta.url);
 const show = (req) => ({ id: req.params.id });
-blueprint.registerUrls([
+${hooks}blueprint.registerUrls([
 ${urls.join("\n")}
-${page}]);
+${page}${items}]);
 `;
 }
 

@@ -1,5 +1,5 @@
-import autocannon from "autocannon";
 import type { ServerOptions } from "../servers/types.js";
+import { type LoadGenerator, type LoadRequest, loadGenerator } from "./load-generator.js";
 import { type ServerProcess, type ServerSpec, startServer } from "./server-process.js";
 import type { Settings } from "./settings.js";
 import { median } from "./stats.js";
@@ -8,12 +8,12 @@ import { median } from "./stats.js";
 export interface HttpPair {
   readonly ours: ServerSpec;
   readonly theirs: ServerSpec;
-  readonly path: string;
+  readonly request: LoadRequest;
 }
 
 /**
  * A pair of one server family: this library's variant and the plain one, on the same
- * generated app, asked for the same path.
+ * generated app, asked for the same path (or sent the same request).
  * @example pairOf("static", "ours-express", "express", options, "/static/site.css");
  */
 export function pairOf(
@@ -21,12 +21,12 @@ export function pairOf(
   ours: string,
   theirs: string,
   options: ServerOptions,
-  path: string,
+  request: string | LoadRequest,
 ): HttpPair {
   return {
     ours: { family, variant: ours, options },
     theirs: { family, variant: theirs, options },
-    path,
+    request: typeof request === "string" ? { path: request } : request,
   };
 }
 
@@ -37,24 +37,41 @@ export interface PairResult {
   readonly rounds: { readonly ours: number[]; readonly theirs: number[] };
 }
 
+/** The generator every pair of this run uses: wrk when installed, else autocannon. */
+export const GENERATOR: LoadGenerator = loadGenerator();
+
 /** One round of load; any non-2xx answer or socket error fails the run rather than skew it. */
-async function load(server: ServerProcess, path: string, seconds: number, connections: number) {
-  const result = await autocannon({ url: server.url + path, connections, duration: seconds });
-  if (result.non2xx > 0 || result.errors > 0) {
+async function load(
+  server: ServerProcess,
+  request: LoadRequest,
+  seconds: number,
+  connections: number,
+) {
+  const result = await GENERATOR.run(server.url, request, seconds, connections);
+  const { non2xx, errors } = result.failures;
+  if (non2xx > 0 || errors > 0) {
     throw new Error(
-      `${server.url}${path} answered ${result.non2xx} non-2xx responses and ${result.errors} errors under load; a benchmark of failures measures nothing.`,
+      `${server.url}${request.path} answered ${non2xx} non-2xx responses and ${errors} socket errors under ${GENERATOR.name}; a benchmark of failures measures nothing.`,
     );
   }
-  return result["2xx"] / result.duration;
+  return result.perSecond;
 }
 
 /** Both sides must answer the request alike before their speed is compared. */
-async function checkSameAnswer(ours: ServerProcess, theirs: ServerProcess, path: string) {
-  const [a, b] = await Promise.all([fetch(ours.url + path), fetch(theirs.url + path)]);
+async function checkSameAnswer(ours: ServerProcess, theirs: ServerProcess, request: LoadRequest) {
+  const init = {
+    method: request.method ?? "GET",
+    ...(request.headers && { headers: request.headers }),
+    ...(request.body !== undefined && { body: request.body }),
+  };
+  const [a, b] = await Promise.all([
+    fetch(ours.url + request.path, init),
+    fetch(theirs.url + request.path, init),
+  ]);
   const [bodyA, bodyB] = await Promise.all([a.text(), b.text()]);
   if (a.status !== 200 || b.status !== 200 || bodyA !== bodyB) {
     throw new Error(
-      `The two sides answer ${path} differently (${a.status} vs ${b.status}, bodies ${bodyA.length} vs ${bodyB.length} bytes): they must do the same work to be compared.\nours: ${bodyA.slice(0, 200)}\ntheirs: ${bodyB.slice(0, 200)}`,
+      `The two sides answer ${request.path} differently (${a.status} vs ${b.status}, bodies ${bodyA.length} vs ${bodyB.length} bytes): they must do the same work to be compared.\nours: ${bodyA.slice(0, 200)}\ntheirs: ${bodyB.slice(0, 200)}`,
     );
   }
 }
@@ -66,14 +83,15 @@ async function checkSameAnswer(ours: ServerProcess, theirs: ServerProcess, path:
 export async function comparePair(pair: HttpPair, settings: Settings): Promise<PairResult> {
   const [ours, theirs] = [await startServer(pair.ours), await startServer(pair.theirs)];
   try {
-    await checkSameAnswer(ours, theirs, pair.path);
+    const { request } = pair;
+    await checkSameAnswer(ours, theirs, request);
     const { seconds, connections } = settings;
-    await load(ours, pair.path, settings.warmup, connections);
-    await load(theirs, pair.path, settings.warmup, connections);
+    await load(ours, request, settings.warmup, connections);
+    await load(theirs, request, settings.warmup, connections);
     const rounds = { ours: [] as number[], theirs: [] as number[] };
     for (let round = 0; round < settings.rounds; round += 1) {
-      rounds.ours.push(await load(ours, pair.path, seconds, connections));
-      rounds.theirs.push(await load(theirs, pair.path, seconds, connections));
+      rounds.ours.push(await load(ours, request, seconds, connections));
+      rounds.theirs.push(await load(theirs, request, seconds, connections));
     }
     return { ours: median(rounds.ours), theirs: median(rounds.theirs), rounds };
   } finally {

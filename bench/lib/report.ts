@@ -89,6 +89,7 @@ export function saveResults(
   settings: Settings,
   seconds: number,
   name: string,
+  load: { readonly name: string; readonly version: string },
 ): string {
   const folder = fileURLToPath(new URL("../results/", import.meta.url));
   mkdirSync(folder, { recursive: true });
@@ -96,6 +97,7 @@ export function saveResults(
   const results = {
     date: new Date().toISOString(),
     machine: machine(),
+    loadGenerator: load,
     settings,
     seconds: Math.round(seconds),
     rows,

@@ -8,7 +8,7 @@ const SERVER_SCRIPT = fileURLToPath(new URL("../server.ts", import.meta.url));
 
 /** Which server to start: a family of bench/servers/, one of its variants, and its options. */
 export interface ServerSpec {
-  readonly family: "routing" | "static" | "template";
+  readonly family: "routing" | "static" | "template" | "pipeline";
   readonly variant: string;
   readonly options: ServerOptions;
 }

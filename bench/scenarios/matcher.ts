@@ -8,6 +8,7 @@ import { type AppShape, generateApp, lastRoutePath, moduleNames, ruleOf } from "
 import { compareOperations } from "../lib/micro.js";
 import { type Row, row } from "../lib/report.js";
 import type { Settings } from "../lib/settings.js";
+import { TARGETS } from "../lib/targets.js";
 import { quietLogger } from "../servers/types.js";
 
 const THOUSAND: AppShape = { modules: 20, routesPerModule: 50 };
@@ -61,7 +62,7 @@ export async function matcherScenarios(settings: Settings, log: (row: Row) => vo
       "matcher, 1,000 routes, core vs find-my-way",
       unit,
       compareOperations(ours, viaFindMyWay, settings),
-      { op: ">=", value: 0.8 },
+      TARGETS.matcher,
     ),
   );
   log(

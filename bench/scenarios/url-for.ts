@@ -4,6 +4,7 @@ import { compile } from "path-to-regexp";
 import { compareOperations } from "../lib/micro.js";
 import { type Row, row } from "../lib/report.js";
 import type { Settings } from "../lib/settings.js";
+import { TARGETS } from "../lib/targets.js";
 import { quietLogger } from "../servers/types.js";
 
 export function urlForScenario(settings: Settings, log: (row: Row) => void) {
@@ -22,7 +23,7 @@ export function urlForScenario(settings: Settings, log: (row: Row) => void) {
       "urlFor, two params and a query, vs path-to-regexp compile",
       "URLs/s",
       compareOperations(ours, theirs, settings),
-      { op: ">=", value: 1.0 },
+      TARGETS.urlFor,
     ),
   );
 }

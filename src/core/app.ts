@@ -9,6 +9,7 @@ import {
 } from "./http/index.js";
 import { setInternals } from "./internals.js";
 import { consoleLogger, type Logger } from "./logger.js";
+import { DEFAULT_STATIC_MEMORY, StaticMemory } from "./lookup/index.js";
 import {
   buildUrlMap,
   type LoadedModule,
@@ -89,6 +90,8 @@ export class MicroServicesCore extends Scaffold {
   readonly domainMatching: DomainMatching | undefined;
   /** The options `resolve` passes on; one object, not one per request. */
   readonly #resolveOptions: ResolveOptions;
+  /** Small static files in memory, for every static route of the app (production only). */
+  readonly #staticMemory: StaticMemory;
   /** The template engine (Nunjucks environments, one per current module). */
   readonly #templates: TemplateEngine;
   #converters: Record<string, ConverterDefinition>;
@@ -141,6 +144,10 @@ export class MicroServicesCore extends Scaffold {
       serverName: this.serverName && normalizeHost(this.serverName),
     };
     this.#converters = { ...BUILTIN_CONVERTERS, ...options.converters };
+    this.#staticMemory = new StaticMemory({
+      fileLimit: options.staticMemoryLimit ?? DEFAULT_STATIC_MEMORY.fileLimit,
+      totalLimit: options.staticMemoryTotal ?? DEFAULT_STATIC_MEMORY.totalLimit,
+    });
     const requestData = new RequestDataPolicy(options);
     this.#templates = new TemplateEngine(
       { module: null, path: join(this.rootPath, this.templateFolder) },
@@ -182,6 +189,7 @@ export class MicroServicesCore extends Scaffold {
       rootStatic: { module: null, path: join(this.rootPath, this.staticFolder) },
       staticUrlPath: this.staticUrlPath,
       debug: this.debug,
+      staticMemory: this.#staticMemory,
       strictSlashes: this.strictSlashes,
       mergeSlashes: this.mergeSlashes,
       domainMatching: this.domainMatching,

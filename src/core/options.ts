@@ -13,6 +13,16 @@ export interface MicroServicesOptions extends RequestDataOptions {
   staticFolder?: string;
   /** Where static files are served: "/static". */
   staticUrlPath?: string;
+  /**
+   * Bytes a static file may have to be served from memory with debug off: 262144 (256 KiB).
+   * A file is read on its first request; each request still checks its stats on the disk, so
+   * a changed or deleted file is answered as the disk has it. Larger files stream; 0 streams
+   * every file.
+   * @example new MicroServicesApp(import.meta.url, { staticMemoryLimit: 64 * 1024 });
+   */
+  staticMemoryLimit?: number;
+  /** Bytes all static files held in memory may take together: 33554432 (32 MiB); then files stream. */
+  staticMemoryTotal?: number;
   /** Debug pages for errors, templates and static files re-read from disk. Off by default. */
   debug?: boolean;
   /** Host (and port) for external URLs built outside a request: "example.com". */

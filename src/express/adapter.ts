@@ -1,7 +1,7 @@
 import type { Express, NextFunction, Request, RequestHandler, Response } from "express";
 import type { HostAdapter, RequestAdditions } from "../core/http/index.js";
 import { writeResponse } from "./respond.js";
-import { sendFile } from "./static.js";
+import { sendFile, staticContentType } from "./static.js";
 
 /** The request as `bind` writes it (views read these fields, they do not write them). */
 type ModuleRequest = Request & {
@@ -24,6 +24,7 @@ export const expressAdapter: Omit<HostAdapter<Request, Response>, "trustsProxy">
   hasResponded: (res) => res.headersSent,
   write: writeResponse,
   sendFile,
+  staticContentType,
   passOn(_req, _res, next) {
     (next as NextFunction)();
     return true;

@@ -1,4 +1,6 @@
+import { extname } from "node:path";
 import type { Request, Response } from "express";
+import { contentType } from "mime-types";
 import send from "send";
 import type { HostAdapter } from "../core/http/index.js";
 
@@ -21,3 +23,7 @@ export const sendFile: SendFile = (req, res, file, notFound, fail) => {
     })
     .pipe(res);
 };
+
+/** The Content-Type `send` gives a file: `mime-types`' for its extension, else binary. */
+export const staticContentType = (path: string): string =>
+  contentType(extname(path)) || "application/octet-stream";

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { HostAdapter, RequestAdditions } from "../core/http/index.js";
 import { writeReply } from "./respond.js";
-import { sendFile } from "./static.js";
+import { sendFile, staticContentType } from "./static.js";
 
 /** The request as `bind` writes it (views read these fields, they do not write them). */
 type ModuleRequest = FastifyRequest & {
@@ -28,6 +28,7 @@ export const fastifyAdapter: Omit<HostAdapter<FastifyRequest, FastifyReply>, "tr
   hasResponded: (reply) => reply.sent || reply.raw.headersSent,
   write: writeReply,
   sendFile,
+  staticContentType,
   passOn: () => false,
   fail(_request, reply, _next, error) {
     if (!(error instanceof Error) || reply.raw.headersSent) return false;

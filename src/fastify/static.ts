@@ -27,3 +27,10 @@ export const sendFile: SendFile = (request, reply, file, notFound, fail) => {
     })
     .catch(fail);
 };
+
+/** The Content-Type `@fastify/send` gives a file: its `mime` table's, UTF-8 for text; none if unknown. */
+export function staticContentType(path: string): string | undefined {
+  const type = send.mime.getType(path);
+  if (type === null) return undefined;
+  return send.isUtf8MimeType(type) ? `${type}; charset=utf-8` : type;
+}

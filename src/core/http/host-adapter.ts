@@ -49,6 +49,12 @@ export interface HostAdapter<HostRequest, HostResponse> {
     fail: (error: unknown) => void,
   ): void;
   /**
+   * The `Content-Type` the host's static sender gives a file (by its extension), for the
+   * files answered from memory: each host keeps its own sender's table. `undefined`: the
+   * sender sends none, and the file streams from the disk as it always did.
+   */
+  staticContentType(path: string): string | undefined;
+  /**
    * A request no rule claims: on to the host's own routes (true), or false when the host has
    * none, and the pipeline answers the 404 page.
    */

@@ -3,3 +3,9 @@
 
 export { describeFolder, type SearchFolder, safeRelativePath, searchOrder } from "./search-path.js";
 export { type StaticFile, StaticFiles } from "./static-files.js";
+export {
+  type CachedFile,
+  DEFAULT_STATIC_MEMORY,
+  StaticMemory,
+  type StaticMemoryOptions,
+} from "./static-memory.js";

@@ -2,13 +2,23 @@ import { type Dirent, existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { isFile, isRealFolder } from "./files.js";
 import { type SearchFolder, safeRelativePath } from "./search-path.js";
+import type { StaticMemory } from "./static-memory.js";
 
-/** A static file found: the folder that has it, and its path inside that folder. */
+/** A static file found: the folder that has it, its path inside that folder, and in all. */
 export interface StaticFile {
   readonly root: string;
   readonly relativePath: string;
   readonly module: string | null;
+  /** `root` and `relativePath` joined. */
+  readonly path: string;
 }
+
+const staticFile = (folder: SearchFolder, relativePath: string): StaticFile => ({
+  root: folder.path,
+  relativePath,
+  module: folder.module,
+  path: join(folder.path, relativePath),
+});
 
 /** Every file under a folder, as relative paths with "/"; dot-files and dot-folders left out. */
 function walk(root: string, relative = "", found: string[] = []): string[] {
@@ -50,24 +60,33 @@ function listedByWalk(root: string, relativePath: string): boolean {
 /**
  * Finds a static file in layered folders, first folder first. In production an index built
  * once answers each request with one map lookup, so that 50 modules cost what one does; in
- * debug every request looks at the disk, so new and deleted files show at once.
- * @example new StaticFiles(folders, { debug: false }).find("css/site.css"); // { root, relativePath, module }
+ * debug every request looks at the disk, so new and deleted files show at once. In production
+ * `memory` (the app's, shared by its static routes) holds the small files.
+ * @example new StaticFiles(folders, { debug: false }).find("css/site.css"); // { root, relativePath, module, path }
  */
 export class StaticFiles {
   readonly folders: readonly SearchFolder[];
+  /** Small files from memory: production only, debug reads the disk on every request. */
+  readonly memory: StaticMemory | undefined;
   readonly #debug: boolean;
-  #index: Map<string, SearchFolder> | undefined;
+  #index: Map<string, StaticFile> | undefined;
 
-  constructor(folders: readonly SearchFolder[], options: { debug: boolean }) {
+  constructor(
+    folders: readonly SearchFolder[],
+    options: { debug: boolean; memory?: StaticMemory | undefined },
+  ) {
     this.folders = folders;
     this.#debug = options.debug;
+    this.memory = this.#debug ? undefined : options.memory;
     if (!this.#debug) this.#index = this.#build();
   }
 
-  #build(): Map<string, SearchFolder> {
-    const index = new Map<string, SearchFolder>();
+  #build(): Map<string, StaticFile> {
+    const index = new Map<string, StaticFile>();
     for (const folder of this.folders) {
-      for (const path of walk(folder.path)) if (!index.has(path)) index.set(path, folder);
+      for (const path of walk(folder.path)) {
+        if (!index.has(path)) index.set(path, staticFile(folder, path));
+      }
     }
     return index;
   }
@@ -79,19 +98,12 @@ export class StaticFiles {
    * dot-file first, then asks the disk what `walk` would list now.
    */
   find(filename: string): StaticFile | undefined {
-    if (this.#index) {
-      const folder = this.#index.get(filename);
-      return folder && { root: folder.path, relativePath: filename, module: folder.module };
-    }
+    if (this.#index) return this.#index.get(filename);
     const relativePath = safeRelativePath(filename, { dotfiles: false });
     if (relativePath === undefined) return undefined;
     for (const folder of this.folders) {
-      if (listedByWalk(folder.path, relativePath)) {
-        return { root: folder.path, relativePath, module: folder.module };
-      }
+      if (listedByWalk(folder.path, relativePath)) return staticFile(folder, relativePath);
     }
     return undefined;
   }
-
-  /** How many files the index holds (production), for diagnostics. */
 }

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { SearchFolder } from "../lookup/search-path.js";
 import { StaticFiles } from "../lookup/static-files.js";
+import type { StaticMemory } from "../lookup/static-memory.js";
 import type { ConverterDefinition } from "../routing/converters.js";
 import type { DomainMatching } from "../routing/domain.js";
 import { parseRule } from "../routing/parse-rule.js";
@@ -22,6 +23,8 @@ export interface RouteSources {
   readonly rootStatic: SearchFolder;
   readonly staticUrlPath: string;
   readonly debug: boolean;
+  /** The app's small static files in memory (production), shared by its static routes. */
+  readonly staticMemory?: StaticMemory;
   /** The app's `strictSlashes` option: a url's own option wins. */
   readonly strictSlashes?: boolean;
   /** The app's `mergeSlashes` option: `//` in a rule is compiled (and built) as `/`. */
@@ -124,10 +127,11 @@ function staticRoute(
  */
 export function buildUrlMap(sources: RouteSources): UrlMap {
   const map = new UrlMap(sources.domainMatching);
-  const { modules, debug } = sources;
+  const { modules, debug, staticMemory: memory } = sources;
   for (const pattern of sources.appUrls) map.add(urlRoute(null, "", pattern, sources));
   const layered = new StaticFiles([...modules.map(moduleStaticFolder), sources.rootStatic], {
     debug,
+    memory,
   });
   map.add(staticRoute(null, sources.staticUrlPath, layered, sources));
   for (const module of modules) {
@@ -136,7 +140,7 @@ export function buildUrlMap(sources: RouteSources): UrlMap {
       const prefix = module.urlPrefix + (blueprint.urlPrefix ?? "");
       map.add(urlRoute(module.name, prefix, pattern, sources, blueprint.csrf, blueprint.subdomain));
     }
-    const own = new StaticFiles([moduleStaticFolder(module)], { debug });
+    const own = new StaticFiles([moduleStaticFolder(module)], { debug, memory });
     map.add(staticRoute(module.name, blueprint.staticUrlPath, own, sources, blueprint.subdomain));
   }
   return map;
