@@ -27,8 +27,8 @@ export const MUTATIONS: readonly Mutation[] = [
     id: "strict-slash-301",
     description: "the strict-slash redirect is a 301 instead of a 308",
     file: "core/http/error-response.ts",
-    find: "return redirectResponse(resolution.location, 308);",
-    replace: "return redirectResponse(resolution.location, 301);",
+    find: "? redirectResponse(resolution.location, 308)",
+    replace: "? redirectResponse(resolution.location, 301)",
     tests: ["test/http/routing.test.ts"],
   },
   {
@@ -131,8 +131,9 @@ export const MUTATIONS: readonly Mutation[] = [
     id: "linked-folder-debug",
     description: "debug mode's static lookup follows a link to a folder, which the index does not",
     file: "core/lookup/static-files.ts",
-    find: "if (listedByWalk(folder.path, relativePath)) {",
-    replace: "if (isFile(join(folder.path, relativePath))) {",
+    find: "if (listedByWalk(folder.path, relativePath)) return staticFile(folder, relativePath);",
+    replace:
+      "if (isFile(join(folder.path, relativePath))) return staticFile(folder, relativePath);",
     tests: ["test/http/static.test.ts"],
   },
   {
@@ -164,9 +165,9 @@ export const MUTATIONS: readonly Mutation[] = [
     id: "not-modified-fastify",
     description: "a fresh conditional GET of a page gets a 200, not a 304, on Fastify",
     file: "fastify/respond.ts",
-    find: "if (isFresh(method, headers, status, validators)) sendEmpty(reply, 304);",
+    find: "if (isFresh(reply.request.method, reply.request.headers, status, { etag, lastModified })) {",
     replace:
-      "if (isFresh(method, headers, status, validators) && status === 304) sendEmpty(reply, 304);",
+      "if (isFresh(reply.request.method, reply.request.headers, status, { etag, lastModified }) && status === 304) {",
     tests: ["test/http/views.test.ts"],
   },
   {

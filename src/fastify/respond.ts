@@ -6,23 +6,20 @@ import { isFresh, weakETag } from "../core/http/index.js";
 
 /** A 204 or 304 carries no body, so no headers that describe one. */
 function sendEmpty(reply: FastifyReply, status: number): void {
-  reply.code(status);
-  reply.removeHeader("content-type");
-  reply.removeHeader("content-length");
-  reply.removeHeader("transfer-encoding");
-  reply.send();
+  for (const name of ["content-type", "content-length", "transfer-encoding"]) {
+    reply.removeHeader(name);
+  }
+  reply.code(status).send();
 }
 
 /** Bytes and strings get what Express's `res.send` gives them: a weak ETag, and a 304 when fresh. */
 function sendWhole(reply: FastifyReply, status: number, body: string | Buffer): void {
   if (!reply.hasHeader("etag")) reply.header("etag", weakETag(body));
-  const { method, headers } = reply.request;
-  const validators = {
-    etag: reply.getHeader("etag") as string | undefined,
-    lastModified: reply.getHeader("last-modified") as string | undefined,
-  };
-  if (isFresh(method, headers, status, validators)) sendEmpty(reply, 304);
-  else if (status === 204 || status === 304) sendEmpty(reply, status);
+  const etag = reply.getHeader("etag") as string | undefined;
+  const lastModified = reply.getHeader("last-modified") as string | undefined;
+  if (isFresh(reply.request.method, reply.request.headers, status, { etag, lastModified })) {
+    sendEmpty(reply, 304);
+  } else if (status === 204 || status === 304) sendEmpty(reply, status);
   else reply.code(status).send(body);
 }
 

@@ -9,12 +9,9 @@ type SendFile = HostAdapter<FastifyRequest, FastifyReply>["sendFile"];
  * and content types. A file gone since it was indexed is `notFound`; other errors (a 416) `fail`.
  */
 export const sendFile: SendFile = (request, reply, file, notFound, fail) => {
+  const options = { root: file.root, index: false, dotfiles: "allow" as const };
   // The sender takes a URL-encoded path; the index already refused anything unsafe.
-  send(request.raw, encodeURI(file.relativePath), {
-    root: file.root,
-    index: false,
-    dotfiles: "allow",
-  })
+  send(request.raw, encodeURI(file.relativePath), options)
     .then((result) => {
       if (result.type === "file") {
         reply.code(result.statusCode).headers(result.headers).send(result.stream);
