@@ -197,7 +197,9 @@ export function resolveRequest<Request>(
         params[variables[index] as string] = result.values[index];
       }
       if (route.defaults) Object.assign(params, route.defaults);
-      const canonical = defaultsRedirect(map, route, method, params);
+      const canonical = map.hasDefaultsProvider(route)
+        ? defaultsRedirect(map, route, method, params)
+        : undefined;
       if (canonical !== undefined) {
         const location = canonicalLocation(map, canonical, scriptName, domain, options.serverName);
         return { kind: "redirect", location: `${location}${query}` };

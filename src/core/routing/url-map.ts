@@ -1,5 +1,5 @@
 import { DuplicateEndpoint, DuplicateRoute } from "../errors.js";
-import { byBuildOrder } from "./build-rules.js";
+import { byBuildOrder, providesDefaultsFor } from "./build-rules.js";
 import type { DomainMatching } from "./domain.js";
 import { DomainMatcher, type DomainMatchResult } from "./domain-matcher.js";
 import { Matcher } from "./matcher.js";
@@ -23,6 +23,12 @@ export class UrlMap {
   readonly #matcher = new Matcher<Route>();
   /** With subdomain or host matching, one matcher per domain, chosen before the path's. */
   readonly #domains: DomainMatcher<Route> | undefined;
+  /**
+   * The routes an earlier url of their endpoint provides defaults for: only they can be
+   * redirected to a canonical URL, so every other match skips that search (a map lookup per
+   * request in the profile).
+   */
+  readonly #defaultsProvided = new Set<Route>();
   /** `subdomain` or `host` when the app routes by domain. */
   readonly domainMatching: DomainMatching | undefined;
 
@@ -48,6 +54,9 @@ export class UrlMap {
         conflict.existing.endpoint,
         route.endpoint,
       );
+    if (earlier?.some((candidate) => providesDefaultsFor(candidate, route))) {
+      this.#defaultsProvided.add(route);
+    }
     this.#endpoints.set(route.endpoint, [...(earlier ?? []), route]);
     this.#buildOrder.set(route.endpoint, [...(earlier ?? []), route].sort(byBuildOrder));
     this.#routes.push(route);
@@ -76,6 +85,11 @@ export class UrlMap {
   /** Every route, in registration order. */
   get routes(): readonly Route[] {
     return this.#routes;
+  }
+
+  /** Whether an earlier url of the route's endpoint has defaults for it (a canonical URL may exist). */
+  hasDefaultsProvider(route: Route): boolean {
+    return this.#defaultsProvided.size > 0 && this.#defaultsProvided.has(route);
   }
 
   /** Matches a percent-decoded path; with domain matching, on the request's domain key. */
