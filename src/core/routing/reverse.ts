@@ -2,7 +2,7 @@ import { BuildError } from "../errors.js";
 import { acceptsMethod, ruleArguments, suitableFor } from "./build-rules.js";
 import { closestRoute, distance } from "./closest-rule.js";
 import { ValidationError } from "./converters.js";
-import { encodeComponent } from "./encode.js";
+import { queryString } from "./query-string.js";
 import type { Route } from "./route.js";
 import { URL_FOR_OPTIONS } from "./rule.js";
 import { preferCurrentDomain, siteUrl } from "./site-url.js";
@@ -36,18 +36,6 @@ export function resolveEndpoint(name: string, module: string | null): string {
   if (name.charCodeAt(0) !== 46 /* . */) return name;
   return module === null ? name.slice(1) : `${module}${name}`;
 }
-
-/** A query value, escaped; a safe integer's digits need no escape. */
-const queryText = (value: unknown): string =>
-  typeof value === "number" && Number.isSafeInteger(value)
-    ? `${value}`
-    : encodeComponent(
-        typeof value === "string"
-          ? value
-          : value instanceof Date
-            ? value.toISOString()
-            : String(value),
-      );
 
 /**
  * The `BuildError` for the value a converter refused: the first variable whose converter
@@ -96,66 +84,6 @@ function missingValues(route: Route, method: string | undefined, params: UrlForP
   );
 }
 
-/** Query keys, escaped: an app's links use a handful of keys, again and again. */
-const ESCAPED_KEYS = new Map<string, string>();
-const ESCAPED_KEYS_LIMIT = 1_000;
-
-/** A query key, escaped: one map lookup instead of an escape, for the keys seen before. */
-function escapedKey(key: string): string {
-  let escaped = ESCAPED_KEYS.get(key);
-  if (escaped === undefined) {
-    escaped = encodeComponent(key);
-    if (ESCAPED_KEYS.size < ESCAPED_KEYS_LIMIT) ESCAPED_KEYS.set(key, escaped);
-  }
-  return escaped;
-}
-
-/** One query parameter (`&key=value`, or one per item of an array), escaped. */
-function queryPart(
-  route: Route,
-  method: string | undefined,
-  key: string,
-  value: unknown,
-  first: boolean,
-) {
-  try {
-    if (!Array.isArray(value)) return `${first ? "?" : "&"}${escapedKey(key)}=${queryText(value)}`;
-    const name = escapedKey(key);
-    let part = "";
-    for (const item of value) {
-      if (item === undefined || item === null) continue;
-      part += `${first && part === "" ? "?" : "&"}${name}=${queryText(item)}`;
-    }
-    return part;
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    throw new BuildError(route.endpoint, method, {
-      kind: "unwritable-query",
-      key,
-      detail: error.message,
-    });
-  }
-}
-
-/**
- * The query string of the keys of `params` that are neither rule variables nor options. The
- * loop holds no try (it would slow every `urlFor`): `queryPart` turns a refused value into a
- * `BuildError`.
- */
-function queryString(route: Route, method: string | undefined, params: UrlForParams): string {
-  const { notQuery } = route.compiled;
-  const { defaults } = route;
-  let query = "";
-  for (const key in params) {
-    // One set answers for the variables and the options: measured a tenth of urlFor faster.
-    if (notQuery.has(key) || (defaults && Object.hasOwn(defaults, key))) continue;
-    const value = params[key];
-    if (value === undefined || value === null) continue;
-    query += queryPart(route, method, key, value, query === "");
-  }
-  return query;
-}
-
 /**
  * The path and query string of a route built with `params`: rule variables are written by
  * their converters, the other keys (but `_anchor`, `_external`, `_scheme`, `_method`) become
@@ -175,7 +103,7 @@ export function buildPathAndQuery(
     throw rejectedValue(route, method, params, error);
   }
   if (path === undefined) throw missingValues(route, method, params);
-  return path + queryString(route, method, params);
+  return path + queryString(route, params, method);
 }
 
 /** The fragment of `_anchor`, encoded but for the characters a fragment may hold. */
