@@ -235,7 +235,7 @@ export const MUTATIONS: readonly Mutation[] = [
   {
     id: "urlfor-query-unescaped",
     description: "urlFor writes query keys without escaping them",
-    file: "core/routing/reverse.ts",
+    file: "core/routing/query-string.ts",
     find: "    escaped = encodeComponent(key);",
     replace: "    escaped = key;",
     tests: ["test/core/reverse.test.ts"],
