@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../src/core/routing/converters.js";
@@ -7,6 +6,7 @@ import {
   interpretedPathWriter,
   type PathWriter,
 } from "../../src/core/routing/path-writer.js";
+import { runWithoutCodeGeneration } from "../helpers/process.js";
 import { compile } from "./support.js";
 
 /** Both writers of a rule, from its compiled pieces. */
@@ -57,18 +57,7 @@ describe("path writers", () => {
       const write = compilePathWriter(["/u/", 0, "/"], ["id"], [{ toUrl: (value) => String(value) }]);
       console.log(write({ id: 7 }));
     });`;
-    const output = execFileSync(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        "--disallow-code-generation-from-strings",
-        "--input-type=module",
-        "-e",
-        script,
-      ],
-      { encoding: "utf8" },
-    );
+    const output = runWithoutCodeGeneration(script);
     expect(output.trim()).toBe("/u/7/");
   });
 });

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { BuildError } from "../../src/core/errors.js";
@@ -9,6 +8,7 @@ import {
   type QueryWriter,
 } from "../../src/core/routing/query-string.js";
 import type { Route } from "../../src/core/routing/route.js";
+import { runWithoutCodeGeneration } from "../helpers/process.js";
 import { route } from "./support.js";
 
 /** Both query writers of a route. */
@@ -72,18 +72,7 @@ describe("query writers", () => {
       const route = { endpoint: "u", compiled: compileRule(rule, parseRule(rule), BUILTIN_CONVERTERS) };
       console.log(queryString(route, { id: 7, page: 2, q: "a b" }, undefined));
     });`;
-    const output = execFileSync(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        "--disallow-code-generation-from-strings",
-        "--input-type=module",
-        "-e",
-        script,
-      ],
-      { encoding: "utf8" },
-    );
+    const output = runWithoutCodeGeneration(script);
     expect(output.trim()).toBe("?page=2&q=a%20b");
   });
 });

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { get } from "node:http";
 import { connect } from "node:net";
 import { createInterface } from "node:readline";
@@ -100,4 +100,24 @@ export async function eventually(
     if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}.`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * Runs an ES module script in a fresh node (sources loaded through tsx) where code generation
+ * from strings is forbidden, as under a strict Content Security Policy; resolves to its output.
+ * @example runWithoutCodeGeneration(`console.log(1)`); // "1\n"
+ */
+export function runWithoutCodeGeneration(script: string): string {
+  return execFileSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "--disallow-code-generation-from-strings",
+      "--input-type=module",
+      "-e",
+      script,
+    ],
+    { encoding: "utf8" },
+  );
 }

@@ -66,8 +66,9 @@ export class RequestContext<HostRequest extends object> {
   }
 
   /**
-   * Renders `render(...)` in a request: globals `request`, `module` and `url_for`, then the
-   * context processors' values, then the view's own context. `folder`: that file (error pages).
+   * Renders `render(...)` in a request: the context processors' values, then the view's own
+   * context; `request`, `module`, `url_for` and the other Flask globals are the environment's,
+   * read from `scope`. `folder`: that folder's file (error pages).
    */
   render(scope: RequestScope, result: RenderResult, folder?: SearchFolder): string {
     // `request`, `module`, `url_for`, `config` and the request data's globals are the
