@@ -1,5 +1,6 @@
-// One side of an HTTP pair, in its own process: `node --import tsx bench/server.ts <family>
-// <variant> <options-json>`. It prints "listening <port>" once it accepts requests.
+// One side of an HTTP pair, in its own process: `node bench/.generated/server.mjs <family>
+// <variant> <options-json>` (this file, bundled by bench/lib/server-process.ts; `node --import
+// tsx bench/server.ts ...` runs the same). It prints "listening <port> heap <bytes>" once it accepts requests.
 import type { AddressInfo } from "node:net";
 import { pipelineServers } from "./servers/pipeline.js";
 import { routingServers } from "./servers/routing.js";
@@ -25,4 +26,6 @@ if (!factory) {
 const server = await factory(JSON.parse(options) as ServerOptions);
 // A collected heap makes the memory figure (RSS after loading) comparable between the sides.
 (globalThis as { gc?: () => void }).gc?.();
-process.stdout.write(`listening ${(server.address() as AddressInfo).port}\n`);
+// The live JS heap, after that collection: the memory line reports it beside the RSS.
+const heap = process.memoryUsage().heapUsed;
+process.stdout.write(`listening ${(server.address() as AddressInfo).port} heap ${heap}\n`);

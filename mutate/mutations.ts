@@ -43,8 +43,8 @@ export const MUTATIONS: readonly Mutation[] = [
     id: "converters-before-static",
     description: "the matcher tries converters before static segments",
     file: "core/routing/matcher.ts",
-    find: `    // 1. Static text (a state of converters only skips hashing the segment).
-    const next = state.static.size > 0 ? state.static.get(segment) : undefined;
+    find: `    // 1. Static text ("" between two slashes too, in a rule compiled without merged slashes).
+    const next = end === start ? state.slash : state.static?.get(segment);
     if (next) {
       const found = this.#find(next, end + 1, search);
       if (found) return found;
@@ -78,8 +78,8 @@ export const MUTATIONS: readonly Mutation[] = [
       }
       search.values.length = depth;
     }
-    // 1. Static text (a state of converters only skips hashing the segment).
-    const next = state.static.size > 0 ? state.static.get(segment) : undefined;
+    // 1. Static text ("" between two slashes too, in a rule compiled without merged slashes).
+    const next = end === start ? state.slash : state.static?.get(segment);
     if (next) {
       const found = this.#find(next, end + 1, search);
       if (found) return found;

@@ -96,8 +96,29 @@ ${page}${items}]);
 }
 
 /**
+ * The plain Express side of a module, as Express's routing guide writes one (its `birds.js`):
+ * a file exporting an `express.Router` with the module's routes, one handler for them all as
+ * ours has one view. The memory line loads these, so that both sides import 100 files.
+ */
+function plainModuleSource(shape: AppShape, module: number): string {
+  const routes = Array.from({ length: shape.routesPerModule }, (_, route) => {
+    const path = ruleOf(module, route).plain.slice(`/m${module}`.length);
+    return `router.get(${JSON.stringify(path)}, show);`;
+  });
+  return `import express from "express";
+
+export const router = express.Router();
+const show = (req, res) => {
+  res.json({ id: Number(req.params.id) });
+};
+${routes.join("\n")}
+`;
+}
+
+/**
  * Writes an app of real folders under bench/.generated/<name>/: modules/m<i>/index.js with
- * their routes, a root static/ and templates/, and (by shape) module static and templates.
+ * their routes, a root static/ and templates/, and (by shape) module static and templates;
+ * and plain-modules/m<i>.js, the same routes as Express routers.
  * @example const root = generateApp("routing-1000", { modules: 20, routesPerModule: 50 });
  */
 export function generateApp(name: string, shape: AppShape): string {
@@ -115,6 +136,8 @@ export function generateApp(name: string, shape: AppShape): string {
     const folder = join(root, "modules", `m${module}`);
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, "index.js"), moduleSource(shape, module));
+    mkdirSync(join(root, "plain-modules"), { recursive: true });
+    writeFileSync(join(root, "plain-modules", `m${module}.js`), plainModuleSource(shape, module));
     if (shape.moduleStatic) {
       mkdirSync(join(folder, "static", "img"), { recursive: true });
       writeFileSync(join(folder, "static", `m${module}.css`), STATIC_BODY);

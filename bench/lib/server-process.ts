@@ -1,10 +1,37 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { buildSync } from "esbuild";
 import type { ServerOptions } from "../servers/types.js";
 import { pinned, SERVER_CPU } from "./cpus.js";
 
 const SERVER_SCRIPT = fileURLToPath(new URL("../server.ts", import.meta.url));
+/**
+ * The servers, bundled into one JavaScript file next to the generated apps (so that its
+ * relative paths are the source's): they run on plain `node`, as users run an app, not
+ * through tsx, whose loader thread handled every file a server imported and so charged our
+ * side's memory (it imports its modules' files; the plain sides define routes inline).
+ */
+const SERVER_BUNDLE = fileURLToPath(new URL("../.generated/server.mjs", import.meta.url));
+let bundled = false;
+
+/** Bundles bench/server.ts and the servers it imports, once per run; packages stay imports. */
+function bundleServers(): string {
+  if (!bundled) {
+    buildSync({
+      entryPoints: [SERVER_SCRIPT],
+      outfile: SERVER_BUNDLE,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      packages: "external",
+      logLevel: "warning",
+    });
+    bundled = true;
+  }
+  return SERVER_BUNDLE;
+}
 
 /** Which server to start: a family of bench/servers/, one of its variants, and its options. */
 export interface ServerSpec {
@@ -19,6 +46,8 @@ export interface ServerProcess {
   readonly pid: number;
   /** Resident memory in bytes, read from /proc (Linux), or `undefined` elsewhere. */
   rss(): number | undefined;
+  /** The live JS heap in bytes when it started listening, after a forced collection. */
+  readonly heapUsed: number;
   stop(): Promise<void>;
 }
 
@@ -38,9 +67,7 @@ export function startServer(spec: ServerSpec): Promise<ServerProcess> {
   const argv = pinned(SERVER_CPU, [
     process.execPath,
     "--expose-gc",
-    "--import",
-    "tsx",
-    SERVER_SCRIPT,
+    bundleServers(),
     spec.family,
     spec.variant,
     JSON.stringify(spec.options),
@@ -56,21 +83,22 @@ export function startServer(spec: ServerSpec): Promise<ServerProcess> {
     child.once("exit", onExit);
     child.stdout?.on("data", (chunk: Buffer) => {
       output += chunk.toString();
-      const port = /listening (\d+)/.exec(output)?.[1];
+      const [, port, heap] = /listening (\d+) heap (\d+)\n/.exec(output) ?? [];
       if (!port) return;
       child.off("exit", onExit);
       child.stdout?.removeAllListeners("data");
-      resolve(running(child, `http://127.0.0.1:${port}`));
+      resolve(running(child, `http://127.0.0.1:${port}`, Number(heap)));
     });
   });
 }
 
-function running(child: ChildProcess, url: string): ServerProcess {
+function running(child: ChildProcess, url: string, heapUsed: number): ServerProcess {
   const pid = child.pid ?? 0;
   return {
     url,
     pid,
     rss: () => residentMemory(pid),
+    heapUsed,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -1,5 +1,7 @@
 // Scenarios 1, 2, 8 and 10: a routed request with one int param, ours and plain, on each host.
 import { createServer } from "node:http";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import fastifyEtag from "@fastify/etag";
 import express from "express";
 import fastify from "fastify";
@@ -22,6 +24,20 @@ export const routingServers: Record<string, ServerFactory> = {
           res.json({ id: Number(req.params.id) });
         });
       }
+      app.use(`/m${module}`, router);
+    }
+    return listening(app.listen(0, "127.0.0.1"));
+  },
+
+  /**
+   * The same, each module's router in a file of its own (`plain-modules/m<i>.js`), as the
+   * guide writes one: what the memory line compares with, since ours loads module files too.
+   */
+  async "express-modules"({ root, shape }) {
+    const app = express();
+    for (let module = 0; module < shape.modules; module += 1) {
+      const file = pathToFileURL(join(root, "plain-modules", `m${module}.js`)).href;
+      const { router } = (await import(file)) as { router: express.Router };
       app.use(`/m${module}`, router);
     }
     return listening(app.listen(0, "127.0.0.1"));

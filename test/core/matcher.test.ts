@@ -181,6 +181,26 @@ describe("Matcher: strict slashes", () => {
   });
 });
 
+describe("Matcher: empty segments", () => {
+  // A rule compiled without merged slashes keeps its "//": an empty segment between two.
+  const rules: RouteSpec[] = [
+    ["/a//b", "double"],
+    ["/a/b", "single"],
+    ["/a/<name>/", "named"],
+  ];
+
+  it("matches an empty segment between two slashes only where the rule has one", () => {
+    expect(matchBothWays(rules, "/a//b")).toEqual(match("double"));
+    expect(matchBothWays(rules, "/a/b")).toEqual(match("single"));
+    expect(matchBothWays(rules, "/a///b")).toEqual({ kind: "none" });
+  });
+
+  it("matches the empty segment after a trailing slash", () => {
+    expect(matchBothWays(rules, "/a/x/")).toEqual(match("named", ["x"]));
+    expect(matchBothWays(rules, "/a/x")).toEqual({ kind: "slash" });
+  });
+});
+
 describe("Matcher: methods", () => {
   it('answers "method" with the allowed methods when the path matches for others', () => {
     const rules: RouteSpec[] = [

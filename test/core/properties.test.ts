@@ -4,6 +4,9 @@ import { describe, expect, it } from "vitest";
 import { BuildError } from "../../src/core/errors.js";
 import { safeRelativePath } from "../../src/core/lookup/search-path.js";
 import { StaticFiles } from "../../src/core/lookup/static-files.js";
+import { BUILTIN_CONVERTERS } from "../../src/core/routing/builtin-converters.js";
+import { parseConverterArgs } from "../../src/core/routing/converter-args.js";
+import { instantiateConverter } from "../../src/core/routing/converters.js";
 import { resolveRequest } from "../../src/core/routing/resolve.js";
 import { buildUrl } from "../../src/core/routing/reverse.js";
 import { UrlMap } from "../../src/core/routing/url-map.js";
@@ -225,6 +228,48 @@ describe("urlFor and matching are inverse (every builtin converter, random rules
       { numRuns: 1000 },
     );
   });
+});
+
+describe("a converter's accepts and its regex", () => {
+  // The matcher tests a `/<int:id>/` segment with the converter's `accepts` instead of its
+  // regex: the two must agree on every text, or a URL would match differently.
+  const converters = [
+    ["int", ""],
+    ["int", "signed=True"],
+    ["int", "fixed_digits=3"],
+    ["int", "3, signed=True"],
+    ["string", ""],
+    ["string", "length=2"],
+    ["string", "minlength=2, maxlength=4"],
+    ["string", "minlength=0, maxlength=2"],
+  ] as const;
+  const text = fc.oneof(
+    fc.string({
+      unit: fc.constantFrom("0", "1", "9", "-", "/", "a", " ", "\n", "٣"),
+      maxLength: 6,
+    }),
+    fc.string({ maxLength: 6 }),
+  );
+
+  for (const [name, args] of converters) {
+    it(`${name}(${args}) accepts exactly what its regex accepts (2,000 runs)`, () => {
+      const definition = BUILTIN_CONVERTERS[name] as (typeof BUILTIN_CONVERTERS)[string];
+      const converter = instantiateConverter(name, definition, parseConverterArgs(args));
+      const regex = new RegExp(`^(?:${converter.regex})$`, "s");
+      const accepts = converter.accepts as (text: string) => boolean;
+      expect(accepts).toBeTypeOf("function");
+      let accepted = 0;
+      fc.assert(
+        fc.property(text, (candidate) => {
+          expect(accepts(candidate), JSON.stringify(candidate)).toBe(regex.test(candidate));
+          if (regex.test(candidate)) accepted++;
+        }),
+        { numRuns: 2000 },
+      );
+      // Texts it accepts occur, so the property is not vacuous.
+      expect(accepted).toBeGreaterThan(0);
+    });
+  }
 });
 
 describe("urlFor with any text", () => {

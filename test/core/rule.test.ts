@@ -208,6 +208,11 @@ describe("compileRule", () => {
         "the converter 'int' has no argument 'foo' (it takes fixed_digits, min, max, signed) (in <int(foo=1):x>).",
       ],
       [
+        "a maxlength under the minlength, which no text could match",
+        "/<string(maxlength=0):x>",
+        "the maxlength of 'string' (0) is less than its minlength (1); no text would match (in <string(maxlength=0):x>).",
+      ],
+      [
         "too many positional arguments",
         "/<string(1, 2, 3, 4):x>",
         "the converter 'string' takes at most 3 arguments (in <string(1, 2, 3, 4):x>).",

@@ -59,38 +59,33 @@ function urlRoute(
   // Werkzeug's merge_slashes compiles "/a//b" as "/a/b", so it matches and builds that.
   const merged = sources.mergeSlashes === false ? rule : rule.replace(/\/{2,}/g, "/");
   const tokens = prefix || merged !== rule ? parseRule(merged, owner) : pattern.tokens;
-  const base = {
+  const strictSlashes = pattern.strictSlashes ?? sources.strictSlashes;
+  // One literal of every field (those a url lacks are undefined): an object built of spreads
+  // kept part of its fields in a second array, for each of an app's routes.
+  const route = {
+    kind: pattern.view === undefined ? "link" : "view",
     endpoint: module === null ? name : `${module}.${name}`,
     module,
     rule,
     compiled: compileRule(merged, tokens, sources.converters, owner, domain?.variables),
     methods: pattern.methods,
-    ...routeOptions(pattern, sources),
-    ...(domain && { domain }),
-  };
-  const route: Route =
-    pattern.view === undefined
-      ? { kind: "link", ...base }
-      : {
-          kind: "view",
-          ...base,
-          view: pattern.view,
-          requestData: { ...pattern.requestData, csrf: pattern.requestData.csrf ?? moduleCsrf },
-        };
+    defaults: pattern.defaults,
+    strictSlashes: strictSlashes === false ? false : undefined,
+    redirectTo: pattern.redirectTo,
+    buildOnly: pattern.buildOnly ? true : undefined,
+    domain,
+    view: pattern.view,
+    requestData: requestDataOf(pattern, moduleCsrf),
+  } as Route;
   checkRedirectTarget(route, owner);
   return route;
 }
 
-/** A url's rule options as its route holds them, the app's strictSlashes filled in. */
-function routeOptions(pattern: URLPattern, sources: RouteSources) {
-  const strictSlashes = pattern.strictSlashes ?? sources.strictSlashes;
-  return {
-    ...(pattern.defaults && { defaults: pattern.defaults }),
-    ...(strictSlashes === false && { strictSlashes }),
-    ...(pattern.redirectTo !== undefined && { redirectTo: pattern.redirectTo }),
-    ...(pattern.buildOnly && { buildOnly: true }),
-  };
-}
+/** A url's schemas and CSRF exemption: its own, else its module's (the url's object when that changes nothing). */
+const requestDataOf = ({ requestData }: URLPattern, moduleCsrf: boolean | undefined) =>
+  requestData.csrf !== undefined || moduleCsrf === undefined
+    ? requestData
+    : { ...requestData, csrf: moduleCsrf };
 
 function staticRoute(
   module: string | null,

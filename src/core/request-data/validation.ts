@@ -28,11 +28,17 @@ export class InvalidSchema extends MicroServicesError {
   }
 }
 
+/** The schemas of a url without any: one object for all of them. */
+const NO_SCHEMAS: RequestSchemas = Object.freeze({});
+
 /**
  * Checks the schema options of `url(rule, view, { query, form, json })`.
  * @example readSchemas("/new/", { form: z.object({ title: z.string() }) });
  */
 export function readSchemas(rule: string, options: Record<string, unknown>): RequestSchemas {
+  // Most urls have none: they share one empty object (an app may have thousands of urls).
+  if (options.query === undefined && options.form === undefined && options.json === undefined)
+    return NO_SCHEMAS;
   const schemas: Record<string, StandardSchemaV1> = {};
   for (const option of ["query", "form", "json"] as const) {
     const schema = options[option];

@@ -16,6 +16,8 @@ export interface Converter<T = unknown> {
   readonly weight: number;
   /** `false` when the accepted text may contain `/` (like `path`). */
   readonly partIsolating: boolean;
+  /** Whether `regex` accepts the whole text, said without running it, if the converter can. */
+  readonly accepts?: ((text: string) => boolean) | undefined;
   /** The typed value of matched text; throws `ValidationError` to reject. */
   toValue(text: string): T;
   /** The URL text (percent-encoded) of a value; throws `ValidationError` to reject. */
@@ -32,6 +34,12 @@ export interface ConverterSpec<T = unknown> {
   weight?: number;
   /** Default: `true` (the value stays within one segment) unless `regex` contains a `/`. */
   partIsolating?: boolean;
+  /**
+   * Optional: whether `regex` accepts the whole text, answered without a regex (a test of
+   * characters, say), for speed. It must agree with `regex` on every text; the matcher then
+   * uses it for a segment that is this converter alone (`/<int:id>/`).
+   */
+  accepts?(text: string): boolean;
   /** Default: the matched text itself. */
   toValue?(text: string): T;
   /** Default: the text escaped but for Werkzeug's safe set `!$&'()*+,:;=@`. */
@@ -90,6 +98,7 @@ export function completeConverter(spec: ConverterSpec): Converter {
     weight: spec.weight ?? WEIGHT.constrained,
     // Werkzeug (2.3+): a regex that can match a "/" makes the converter cross segments.
     partIsolating: spec.partIsolating ?? !spec.regex.includes("/"),
+    accepts: spec.accepts,
     toValue,
     toUrl: toUrl ?? ((value: unknown) => encodePathSegment(scalarText(value))),
   };

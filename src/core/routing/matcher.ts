@@ -1,4 +1,5 @@
 import { ValidationError } from "./converters.js";
+import { RouteSet, State } from "./matcher-state.js";
 import type { CompiledRule, DynamicPattern } from "./rule.js";
 import { compareWeighting } from "./weighting.js";
 
@@ -22,32 +23,6 @@ export type MatchResult<R> =
   | { readonly kind: "slash" }
   | { readonly kind: "method"; readonly allowed: readonly string[] }
   | { readonly kind: "none" };
-
-/** The routes that end at one state, by method. */
-class RouteSet<R> {
-  readonly byMethod = new Map<string, R>();
-
-  /** The route answering `method`; `HEAD` falls back to `GET`. */
-  pick(method: string): R | undefined {
-    return this.byMethod.get(method) ?? (method === "HEAD" ? this.byMethod.get("GET") : undefined);
-  }
-}
-
-/**
- * A dynamic transition: one segment to the next state, or (a tail: a converter that may
- * cross "/") the rest of the path to its routes. Both kinds share one list, as Werkzeug's
- * final parts share the dynamic transitions, so that its weighting orders them together.
- */
-type Edge<R> =
-  | { readonly pattern: DynamicPattern; readonly state: State<R>; readonly routes?: undefined }
-  | { readonly pattern: DynamicPattern; readonly routes: RouteSet<R>; readonly state?: undefined };
-
-/** One state of the machine: a position between two path segments. */
-class State<R> {
-  readonly static = new Map<string, State<R>>();
-  readonly dynamic: Edge<R>[] = [];
-  routes: RouteSet<R> | undefined;
-}
 
 /**
  * Werkzeug's weighting first; equal weightings (Werkzeug keeps them in registration order)
@@ -86,12 +61,7 @@ export class Matcher<R extends MatchableRoute> {
     let state = this.#root;
     for (const segment of route.compiled.segments) {
       if (segment.type === "static") {
-        let next = state.static.get(segment.text);
-        if (!next) {
-          next = new State<R>();
-          state.static.set(segment.text, next);
-        }
-        state = next;
+        state = state.addStatic(segment.text);
         continue;
       }
       let edge = state.dynamic.find(
@@ -99,8 +69,8 @@ export class Matcher<R extends MatchableRoute> {
       );
       if (!edge) {
         edge = { pattern: segment, state: new State<R>() };
-        state.dynamic.push(edge);
-        state.dynamic.sort(byPrecedence);
+        // A copy of exact size, sorted: these lists live as long as the app.
+        state.dynamic = state.dynamic.concat([edge]).sort(byPrecedence);
       }
       state = edge.state as State<R>;
     }
@@ -112,8 +82,7 @@ export class Matcher<R extends MatchableRoute> {
       );
       if (!tail) {
         tail = { pattern: tailPattern, routes: new RouteSet<R>() };
-        state.dynamic.push(tail);
-        state.dynamic.sort(byPrecedence);
+        state.dynamic = state.dynamic.concat([tail]).sort(byPrecedence);
       }
       routes = tail.routes as RouteSet<R>;
     } else {
@@ -121,10 +90,10 @@ export class Matcher<R extends MatchableRoute> {
       routes = state.routes;
     }
     for (const method of route.methods) {
-      const existing = routes.byMethod.get(method);
+      const existing = routes.get(method);
       if (existing) return { existing, method };
     }
-    for (const method of route.methods) routes.byMethod.set(method, route);
+    routes.add(route);
     return undefined;
   }
 
@@ -148,7 +117,7 @@ export class Matcher<R extends MatchableRoute> {
       }
       // Strict slashes: "/admin" where only "/admin/" exists is a redirect, if nothing else
       // matches; without strict slashes, a match.
-      const slashed = state.static.get("")?.routes;
+      const slashed = state.slash?.routes;
       if (slashed?.pick(search.method)) {
         const route = lenient(slashed, search.method);
         if (route) return { kind: "match", route, values: search.values };
@@ -156,12 +125,17 @@ export class Matcher<R extends MatchableRoute> {
       }
       return undefined;
     }
-    let end = path.indexOf("/", start);
-    if (end === -1) end = path.length;
-    const segment = path.slice(start, end);
+    // The segment: none to cut out after a trailing slash (the empty one, the commonest).
+    let end = start;
+    let segment = "";
+    if (start < path.length) {
+      end = path.indexOf("/", start);
+      if (end === -1) end = path.length;
+      segment = path.slice(start, end);
+    }
 
-    // 1. Static text (a state of converters only skips hashing the segment).
-    const next = state.static.size > 0 ? state.static.get(segment) : undefined;
+    // 1. Static text ("" between two slashes too, in a rule compiled without merged slashes).
+    const next = end === start ? state.slash : state.static?.get(segment);
     if (next) {
       const found = this.#find(next, end + 1, search);
       if (found) return found;
@@ -181,7 +155,7 @@ export class Matcher<R extends MatchableRoute> {
       search.values.length = depth;
     }
     // 3. A trailing slash after a rule without one, when the rule has no strict slashes.
-    if (segment === "" && end === path.length && start > 1) {
+    if (start === path.length && start > 1) {
       const route = lenient(state.routes, search.method);
       if (route) return { kind: "match", route, values: search.values };
     }
@@ -216,7 +190,7 @@ export class Matcher<R extends MatchableRoute> {
     // The search ends here, so its values array is handed over rather than copied.
     if (route) return { kind: "match", route, values: search.values };
     search.allowed ??= new Set();
-    for (const method of routes.byMethod.keys()) search.allowed.add(method);
+    for (const method of routes.methods()) search.allowed.add(method);
     return undefined;
   }
 
@@ -224,7 +198,9 @@ export class Matcher<R extends MatchableRoute> {
   #capture(pattern: DynamicPattern, text: string, values: unknown[]): boolean {
     // The common `<int:id>` segment: a test, and no match array to allocate.
     if (pattern.whole) {
-      if (!pattern.regex.test(text)) return false;
+      const accepted =
+        pattern.accepts === undefined ? pattern.regex.test(text) : pattern.accepts(text);
+      if (!accepted) return false;
       try {
         values.push((pattern.converters[0] as (typeof pattern.converters)[number]).toValue(text));
         return true;

@@ -80,7 +80,8 @@ export function parseRule(rule: unknown, owner?: string): readonly RuleToken[] {
     position += source.length;
   }
   if (text) tokens.push({ type: "static", text });
-  return tokens;
+  // A copy of exact size: a url keeps its tokens, and an array grown by push has room for 17.
+  return tokens.slice();
 }
 
 /** Werkzeug's `parse_converter_args`, its errors said as an `InvalidURLRule`. */

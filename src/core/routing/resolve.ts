@@ -147,9 +147,12 @@ export function resolveRequest<Request>(
     if (host !== undefined && !isTrustedHost(host, options.trustedHosts)) return BAD_REQUEST;
     if (host === undefined && options.trustedHosts?.length) return BAD_REQUEST;
   }
-  // An absolute-form target (sent to proxies) is reduced to its path.
-  const raw = target.charCodeAt(0) === 47 ? target : target.replace(ABSOLUTE_FORM, "");
-  if (raw.charCodeAt(0) !== 47) return BAD_REQUEST;
+  let raw = target;
+  if (target.charCodeAt(0) !== 47 /* / */) {
+    // An absolute-form target (sent to proxies) is reduced to its path.
+    raw = target.replace(ABSOLUTE_FORM, "");
+    if (raw.charCodeAt(0) !== 47) return BAD_REQUEST;
+  }
   const queryStart = raw.indexOf("?");
   let rawPath = queryStart === -1 ? raw : raw.slice(0, queryStart);
   // A prefix the host's trusted proxy stripped replaces the mount path, as Werkzeug's ProxyFix.

@@ -18,7 +18,11 @@ export class UrlMap {
   readonly #routes: Route[] = [];
   /** The routes of each endpoint, in registration order (Werkzeug's `_rules_by_endpoint`). */
   readonly #endpoints = new Map<string, Route[]>();
-  /** The same routes in Werkzeug's build order. */
+  /**
+   * The same routes in Werkzeug's build order, for the endpoints of several routes: an
+   * endpoint of one (nearly all of them) is its own order, and a second map of 10,000 lists
+   * was a megabyte of an app's memory.
+   */
   readonly #buildOrder = new Map<string, Route[]>();
   readonly #matcher = new Matcher<Route>();
   /** With subdomain or host matching, one matcher per domain, chosen before the path's. */
@@ -57,8 +61,9 @@ export class UrlMap {
     if (earlier?.some((candidate) => providesDefaultsFor(candidate, route))) {
       this.#defaultsProvided.add(route);
     }
-    this.#endpoints.set(route.endpoint, [...(earlier ?? []), route]);
-    this.#buildOrder.set(route.endpoint, [...(earlier ?? []), route].sort(byBuildOrder));
+    const routes = earlier ? [...earlier, route] : [route];
+    this.#endpoints.set(route.endpoint, routes);
+    if (earlier) this.#buildOrder.set(route.endpoint, [...routes].sort(byBuildOrder));
     this.#routes.push(route);
   }
 
@@ -74,7 +79,7 @@ export class UrlMap {
 
   /** The routes of an endpoint in Werkzeug's build order: `urlFor` takes the first that fits. */
   buildOrderOf(endpoint: string): readonly Route[] {
-    return this.#buildOrder.get(endpoint) ?? [];
+    return this.#buildOrder.get(endpoint) ?? this.#endpoints.get(endpoint) ?? [];
   }
 
   /** Every endpoint name, in registration order. */
