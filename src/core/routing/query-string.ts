@@ -114,9 +114,6 @@ return query;`;
   return factory(queryPart, route) as QueryWriter;
 }
 
-/** Each route's writer, compiled on its first `urlFor`: most routes are never built. */
-const WRITERS = new WeakMap<Route, QueryWriter>();
-
 /**
  * The query string of the keys of `params` that are neither the route's variables, its
  * defaults nor `urlFor`'s options (`_anchor`, `_external`, `_scheme`, `_method`); without
@@ -128,7 +125,8 @@ export function queryString(
   params: Readonly<Record<string, unknown>>,
   method: string | undefined,
 ): string {
-  let writer = WRITERS.get(route);
+  // Each route's writer is compiled on its first `urlFor`: most routes are never built.
+  let writer = route.compiled.queryWriter;
   if (writer === undefined) {
     try {
       writer = generatedQueryWriter(route);
@@ -136,7 +134,7 @@ export function queryString(
       if (!(error instanceof EvalError)) throw error;
       writer = interpretedQueryWriter(route);
     }
-    WRITERS.set(route, writer);
+    route.compiled.queryWriter = writer;
   }
   return writer(params, method);
 }

@@ -79,7 +79,9 @@ export class UrlMap {
 
   /** The routes of an endpoint in Werkzeug's build order: `urlFor` takes the first that fits. */
   buildOrderOf(endpoint: string): readonly Route[] {
-    return this.#buildOrder.get(endpoint) ?? this.#endpoints.get(endpoint) ?? [];
+    const routes = this.#endpoints.get(endpoint);
+    if (routes === undefined) return [];
+    return routes.length === 1 ? routes : (this.#buildOrder.get(endpoint) as Route[]);
   }
 
   /** Every endpoint name, in registration order. */
