@@ -1,4 +1,5 @@
 import type { Converter, ConverterDefinition } from "./converters.js";
+import { type ParamsMaker, paramsMaker } from "./params.js";
 import { parseRule, type RuleToken } from "./parse-rule.js";
 import { type BuildPiece, compilePathWriter, type PathWriter } from "./path-writer.js";
 import {
@@ -29,6 +30,11 @@ export class CompiledRule {
    * which then replaces this property, so that every later `urlFor` calls it directly.
    */
   writePath: PathWriter = writeFirstPath;
+  /**
+   * Makes a matched request's params from the domain's values then the path's: made on the
+   * rule's first request (shared by the rules of the same names), then in its place.
+   */
+  makeParams: ParamsMaker = makeFirstParams;
   /**
    * The route's query string writer, made by `queryString` on the first `urlFor` (a rule
    * belongs to one route): a field rather than a map from routes, a lookup less per URL.
@@ -106,6 +112,12 @@ export class CompiledRule {
 function writeFirstPath(this: CompiledRule, params: Readonly<Record<string, unknown>>) {
   this.writePath = compilePathWriter(this.build, this.variables, this.converters);
   return this.writePath(params);
+}
+
+/** A rule's `makeParams` until its first request: finds the maker, then puts it in its place. */
+function makeFirstParams(this: CompiledRule, values: readonly unknown[]) {
+  this.makeParams = paramsMaker([...this.domainVariables, ...this.variables]);
+  return this.makeParams(values);
 }
 
 /** The empty list a rule without variables holds: one for all of them. */
