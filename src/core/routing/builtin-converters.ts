@@ -124,7 +124,15 @@ const int: ConverterFactory = (args) => {
       }
       return true;
     },
-    toValue: (text) => check(Number(text), text),
+    // Without a range (most rules), the one check left is written out: a call less per match.
+    toValue:
+      min === undefined && max === undefined
+        ? (text) => {
+            const value = Number(text);
+            if (!Number.isSafeInteger(value)) throw new ValidationError(`'${text}' is not an int`);
+            return value;
+          }
+        : (text) => check(Number(text), text),
     toUrl(value) {
       const number = typeof value === "string" && /^-?\d+$/.test(value) ? Number(value) : value;
       if (typeof number !== "number" || !Number.isSafeInteger(number)) {

@@ -107,57 +107,79 @@ export class Matcher<R extends MatchableRoute> {
     return { kind: "none" };
   }
 
-  /** Depth-first search from the segment starting at `start`; `start > path.length` means the path is consumed. */
+  /**
+   * Depth-first search from the segment starting at `start`; `start > path.length` means the
+   * path is consumed. A static step with nothing to try after it (no converter, no lenient
+   * slash) is the search's last: it is taken by the loop, not by a call.
+   */
   #find(state: State<R>, start: number, search: Search): MatchResult<R> | undefined {
     const { path } = search;
-    if (start > path.length) {
-      if (state.routes) {
-        const found = this.#accept(state.routes, search);
-        if (found) return found;
+    for (;;) {
+      if (start > path.length) return this.#consumed(state, search);
+      // The segment: none to cut out after a trailing slash (the empty one, the commonest).
+      let end = start;
+      let segment = "";
+      if (start < path.length) {
+        end = path.indexOf("/", start);
+        if (end === -1) end = path.length;
+        segment = path.slice(start, end);
       }
-      // Strict slashes: "/admin" where only "/admin/" exists is a redirect, if nothing else
-      // matches; without strict slashes, a match.
-      const slashed = state.slash?.routes;
-      if (slashed?.pick(search.method)) {
-        const route = lenient(slashed, search.method);
+
+      // 1. Static text ("" between two slashes too, in a rule compiled without merged slashes).
+      const next = end === start ? state.slash : state.static?.get(segment);
+      const last = state.dynamic.length === 0 && (start < path.length || !state.routes);
+      if (next) {
+        // A rule's trailing slash, the commonest last step, is accepted without a call more.
+        if (end === path.length && next.routes) {
+          const found = this.#accept(next.routes, search);
+          if (found) return found;
+        }
+        if (last) {
+          state = next;
+          start = end + 1;
+          continue;
+        }
+        const found = this.#find(next, end + 1, search);
+        if (found) return found;
+      } else if (last) {
+        return undefined;
+      }
+      // 2. Converters, by precedence: within this segment, or (tails, like `path`) over the
+      // rest of the path.
+      for (const edge of state.dynamic) {
+        const depth = search.values.length;
+        if (edge.state) {
+          if (!this.#capture(edge.pattern, segment, search.values)) continue;
+          const found = this.#find(edge.state, end + 1, search);
+          if (found) return found;
+        } else {
+          const found = this.#tail(edge.pattern, edge.routes, path.slice(start), search);
+          if (found) return found;
+        }
+        search.values.length = depth;
+      }
+      // 3. A trailing slash after a rule without one, when the rule has no strict slashes.
+      if (start === path.length && start > 1) {
+        const route = lenient(state.routes, search.method);
         if (route) return { kind: "match", route, values: search.values };
-        search.slash = true;
       }
       return undefined;
     }
-    // The segment: none to cut out after a trailing slash (the empty one, the commonest).
-    let end = start;
-    let segment = "";
-    if (start < path.length) {
-      end = path.indexOf("/", start);
-      if (end === -1) end = path.length;
-      segment = path.slice(start, end);
-    }
+  }
 
-    // 1. Static text ("" between two slashes too, in a rule compiled without merged slashes).
-    const next = end === start ? state.slash : state.static?.get(segment);
-    if (next) {
-      const found = this.#find(next, end + 1, search);
+  /** The path is consumed at `state`: its routes, or a strict-slash redirect to its slashed URL. */
+  #consumed(state: State<R>, search: Search): MatchResult<R> | undefined {
+    if (state.routes) {
+      const found = this.#accept(state.routes, search);
       if (found) return found;
     }
-    // 2. Converters, by precedence: within this segment, or (tails, like `path`) over the
-    // rest of the path.
-    for (const edge of state.dynamic) {
-      const depth = search.values.length;
-      if (edge.state) {
-        if (!this.#capture(edge.pattern, segment, search.values)) continue;
-        const found = this.#find(edge.state, end + 1, search);
-        if (found) return found;
-      } else {
-        const found = this.#tail(edge.pattern, edge.routes, path.slice(start), search);
-        if (found) return found;
-      }
-      search.values.length = depth;
-    }
-    // 3. A trailing slash after a rule without one, when the rule has no strict slashes.
-    if (start === path.length && start > 1) {
-      const route = lenient(state.routes, search.method);
+    // Strict slashes: "/admin" where only "/admin/" exists is a redirect, if nothing else
+    // matches; without strict slashes, a match.
+    const slashed = state.slash?.routes;
+    if (slashed?.pick(search.method)) {
+      const route = lenient(slashed, search.method);
       if (route) return { kind: "match", route, values: search.values };
+      search.slash = true;
     }
     return undefined;
   }
