@@ -41,50 +41,11 @@ export const MUTATIONS: readonly Mutation[] = [
   },
   {
     id: "converters-before-static",
-    description: "the matcher tries converters before static segments",
+    description: "the matcher skips static segments where a converter could match",
     file: "core/routing/matcher.ts",
-    find: `    // 1. Static text ("" between two slashes too, in a rule compiled without merged slashes).
-    const next = end === start ? state.slash : state.static?.get(segment);
-    if (next) {
-      const found = this.#find(next, end + 1, search);
-      if (found) return found;
-    }
-    // 2. Converters, by precedence: within this segment, or (tails, like \`path\`) over the
-    // rest of the path.
-    for (const edge of state.dynamic) {
-      const depth = search.values.length;
-      if (edge.state) {
-        if (!this.#capture(edge.pattern, segment, search.values)) continue;
-        const found = this.#find(edge.state, end + 1, search);
-        if (found) return found;
-      } else {
-        const found = this.#tail(edge.pattern, edge.routes, path.slice(start), search);
-        if (found) return found;
-      }
-      search.values.length = depth;
-    }
-`,
-    replace: `    // 2. Converters, by precedence: within this segment, or (tails, like \`path\`) over the
-    // rest of the path.
-    for (const edge of state.dynamic) {
-      const depth = search.values.length;
-      if (edge.state) {
-        if (!this.#capture(edge.pattern, segment, search.values)) continue;
-        const found = this.#find(edge.state, end + 1, search);
-        if (found) return found;
-      } else {
-        const found = this.#tail(edge.pattern, edge.routes, path.slice(start), search);
-        if (found) return found;
-      }
-      search.values.length = depth;
-    }
-    // 1. Static text ("" between two slashes too, in a rule compiled without merged slashes).
-    const next = end === start ? state.slash : state.static?.get(segment);
-    if (next) {
-      const found = this.#find(next, end + 1, search);
-      if (found) return found;
-    }
-`,
+    find: "const next = end === start ? state.slash : state.static?.get(segment);",
+    replace:
+      "const next = state.dynamic.length > 0 ? undefined : end === start ? state.slash : state.static?.get(segment);",
     tests: ["test/core/matcher.test.ts", "test/http/routing.test.ts"],
   },
   {
