@@ -2,10 +2,11 @@ import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { Response } from "express";
 import type { ResponseSpec } from "../core/http/index.js";
+import { sendWhole } from "./send-whole.js";
 
 /**
- * Writes a response described by the core with Express's own tools: `res.send` gives strings
- * and bytes their ETag, `Content-Length`, conditional 304 and HEAD handling. A streamed body
+ * Writes a response described by the core as Express's own tools do: strings and bytes get
+ * `res.send`'s ETag, `Content-Length`, conditional 304 and HEAD handling (`sendWhole`). A streamed body
  * that fails goes to `fail` (the error page if nothing was sent yet, else a logged cut), or
  * without one is cut.
  */
@@ -23,9 +24,9 @@ export function writeResponse(
   if (body === null) {
     res.end();
   } else if (typeof body === "string") {
-    res.send(body);
+    sendWhole(res, body);
   } else if (body instanceof Uint8Array) {
-    res.send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+    sendWhole(res, Buffer.from(body.buffer, body.byteOffset, body.byteLength));
   } else if (res.req.method === "HEAD") {
     void body.cancel();
     res.end();
