@@ -179,9 +179,10 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
     // req.session. A refused request is a RequestRejected, for the error handlers.
     const route = resolution.kind === "route" ? resolution.route : undefined;
     const view = route?.kind === "view";
+    // Whether there is anything to read is known now, unless the module's middleware runs
+    // first (it may change the method): then it is asked after them.
     const read =
-      route?.kind === "view" &&
-      mustRead(this.#host.incoming(request).method, this.#app.requestData, route.requestData)
+      route?.kind === "view" && (hooks.middleware.length > 0 || this.#mustRead(route, request))
         ? () => this.#readBeforeHooks(route, request)
         : null;
     let value: unknown;
@@ -209,11 +210,17 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
    * throws a `RequestRejected` for a request the policy refuses.
    */
   async #readBeforeHooks(route: ViewRoute, request: HostRequest): Promise<void> {
+    if (!this.#mustRead(route, request)) return;
     const incoming = this.#host.incoming(request);
     const policy = this.#app.requestData;
     const outcome = await readRequestData(incoming, policy, route.requestData);
     if (outcome.kind === "reject") throw new RequestRejected(outcome.rejection);
     applyRequestValues(request, outcome.values);
+  }
+
+  /** Whether a view's request has anything to read: a body, a session, a query schema. */
+  #mustRead(route: ViewRoute, request: HostRequest): boolean {
+    return mustRead(this.#host.incoming(request).method, this.#app.requestData, route.requestData);
   }
 
   /** The route, once any hooks let the request through: a view, static files, or no route. */
