@@ -33,6 +33,42 @@ describe("native Express views", () => {
   });
 });
 
+describe("a returned body", () => {
+  /** The headers of a response, in order, but its date. */
+  const headersOf = (response: Response) =>
+    [...response.headers].filter(([name]) => name !== "date");
+
+  it("gets the headers res.json gives the same body, a 304 included", async () => {
+    const { get } = await start();
+    const native = await get("/native/async-json/");
+    const returned = await get("/native/returned-json/");
+    expect(headersOf(returned)).toEqual(headersOf(native));
+    expect(await returned.text()).toBe(await native.text());
+    const etag = returned.headers.get("etag") as string;
+    // Given a Cache-Control, fetch does not add its own "no-cache", which would refuse the 304.
+    const conditional = { headers: { "if-none-match": etag, "cache-control": "max-age=60" } };
+    const [nativeAgain, returnedAgain] = await Promise.all([
+      get("/native/async-json/", conditional),
+      get("/native/returned-json/", conditional),
+    ]);
+    expect([nativeAgain.status, returnedAgain.status]).toEqual([304, 304]);
+    expect(headersOf(returnedAgain)).toEqual(headersOf(nativeAgain));
+  });
+
+  it("follows the app's etag setting, as res.send does", async () => {
+    const { app, get } = await start();
+    expect((await get("/native/returned-json/")).headers.get("etag")).toMatch(/^W\/"/);
+    app.express.set("etag", "strong");
+    const strong = await get("/native/returned-json/");
+    expect(strong.headers.get("etag")).toMatch(/^"/);
+    expect(strong.headers.get("etag")).toBe((await get("/native/async-json/")).headers.get("etag"));
+    app.express.set("etag", false);
+    const untagged = await get("/native/returned-json/");
+    expect(untagged.headers.get("etag")).toBeNull();
+    expect(untagged.headers.get("content-length")).toBe("14");
+  });
+});
+
 describe("Express's request and response", () => {
   const expected = {
     originalUrl: "/native/fields/?a=1&a=2",

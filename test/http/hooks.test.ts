@@ -62,6 +62,35 @@ describe.each(HOSTS)("request hooks ($name)", (host) => {
       ]);
     });
 
+    it("runs the hooks after one that returns a promise once it settles, in the same order", async () => {
+      const { body, events } = await traced("/shop/?async-before=1");
+      expect(body).toBe("shop view");
+      expect(events).toEqual([
+        "app preprocess",
+        "shop preprocess shop.index",
+        "app before",
+        "shop before 1",
+        "shop before 2",
+        "view",
+        "shop after 2",
+        "shop after 1",
+        "app after",
+        "shop teardown: none",
+        "app teardown: none",
+      ]);
+      const stopped = await traced("/shop/?async-before=1&stop=1");
+      expect([stopped.response.status, stopped.body]).toEqual([202, "stopped by shop"]);
+      expect(stopped.events).not.toContain("shop before 2");
+      expect(stopped.events).not.toContain("view");
+      const failed = await traced("/shop/?async-before=1&throw=before");
+      expect(failed.response.status).toBe(500);
+      expect(failed.events).not.toContain("view");
+      expect(failed.events.slice(-2)).toEqual([
+        "shop teardown: before failed",
+        "app teardown: before failed",
+      ]);
+    });
+
     it("runs only the app's hooks for an app-level url, and for an unrouted one", async () => {
       const about = await traced("/about/");
       expect(about.body).toBe("about");
@@ -161,6 +190,22 @@ describe.each(HOSTS)("request hooks ($name)", (host) => {
       expect(events).toContain("view");
       expect(served.logger.lines.slice(from).join("\n")).toContain(
         "error: An afterRequest hook of GET /shop/?throw=after failed on its error response (Error: after failed); the response was sent as it was.",
+      );
+    });
+
+    it("answers an afterRequest hook that throws at once like one whose promise rejects", async () => {
+      const from = served.logger.lines.length;
+      const { response, events } = await traced("/about/?throw=app-after");
+      expect(response.status).toBe(500);
+      expect(events).toEqual([
+        "app preprocess",
+        "app before",
+        "app after",
+        "app after",
+        "app teardown: app after failed",
+      ]);
+      expect(served.logger.lines.slice(from).join("\n")).toContain(
+        "error: An afterRequest hook of GET /about/?throw=app-after failed on its error response (Error: app after failed); the response was sent as it was.",
       );
     });
 

@@ -97,17 +97,35 @@ export const ANSWERED = Symbol("answered");
 
 /**
  * Flask's `preprocess_request`, with the module's host middleware first, then
- * `readRequestData` (the session, CSRF, the body): resolves to what a
- * `beforeRequest` hook returned (the response), `undefined` for the view to run, or
- * `ANSWERED` when a middleware sent the response. Rejects with what any of them failed with.
+ * `readRequestData` (the session, CSRF, the body): gives what a `beforeRequest` hook
+ * returned (the response), `undefined` for the view to run, or `ANSWERED` when a middleware
+ * sent the response. With no middleware and nothing to read, the hooks run at once and what
+ * they give is returned as is (a promise only if one of them returned one); else a promise.
+ * Throws or rejects with what any of them failed with.
  */
-export async function beforeView<HostRequest, HostResponse>(
+export function beforeView<HostRequest, HostResponse>(
   host: HostAdapter<HostRequest, HostResponse>,
   hooks: RequestHooks,
   resolution: Resolution,
   request: HostRequest & object,
   response: HostResponse,
   readRequestData: (() => Promise<void>) | null = null,
+): unknown {
+  const route = resolution.kind === "route" ? resolution : undefined;
+  if ((route && hooks.middleware.length > 0) || readRequestData) {
+    return beforeViewAfterReading(host, hooks, resolution, request, response, readRequestData);
+  }
+  return hooks.beforeRequest(request, route?.route.endpoint, route?.params);
+}
+
+/** `beforeView` with a middleware to run or request data to read first. */
+async function beforeViewAfterReading<HostRequest, HostResponse>(
+  host: HostAdapter<HostRequest, HostResponse>,
+  hooks: RequestHooks,
+  resolution: Resolution,
+  request: HostRequest & object,
+  response: HostResponse,
+  readRequestData: (() => Promise<void>) | null,
 ): Promise<unknown> {
   const route = resolution.kind === "route" ? resolution : undefined;
   const { middleware } = hooks;

@@ -1,5 +1,4 @@
 import {
-  addResponseCookies,
   applyRequestValues,
   mustRead,
   type RequestDataPolicy,
@@ -30,7 +29,8 @@ import type { HostAdapter, Origin } from "./host-adapter.js";
 import { RequestRejected } from "./rejection-response.js";
 import { RequestContext } from "./request-context.js";
 import type { RequestHooks } from "./request-hooks.js";
-import { HTTPException, type ResponseSpec, toResponseSpec } from "./responses.js";
+import { ResponseWriter } from "./response-writer.js";
+import { HTTPException } from "./responses.js";
 import { sendStaticFile } from "./static-route.js";
 import type { UrlForParams } from "./view.js";
 
@@ -60,11 +60,13 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
   readonly #host: HostAdapter<HostRequest, HostResponse>;
   readonly #errors: ErrorResponder;
   readonly #context: RequestContext<HostRequest>;
+  readonly #writer: ResponseWriter<HostRequest, HostResponse>;
 
   constructor(app: PipelineApp, host: HostAdapter<HostRequest, HostResponse>) {
     this.#app = app;
     this.#host = host;
     this.#context = new RequestContext(app, (request) => this.#checkedOrigin(request));
+    this.#writer = new ResponseWriter(app, host, this.#context);
     this.#errors = new ErrorResponder(app, (scope, result, folder) =>
       this.#context.render(scope, result, folder),
     );
@@ -90,7 +92,7 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
     if (resolution.kind === "route") {
       this.#host.bind(request, resolution.route, resolution.params, urlRuleOf(resolution.route));
     }
-    if (state.hooks) void this.#dispatchWithHooks(state.hooks, resolution, request, response, next);
+    if (state.hooks) this.#dispatchWithHooks(state.hooks, resolution, request, response, next);
     else this.#serve(resolution, request, response, next);
   }
 
@@ -164,33 +166,43 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
    * preprocessors and `beforeRequest` hooks (a value they return is the response), then the
    * route as without hooks. What fails goes down the host's error chain to `finish`.
    */
-  async #dispatchWithHooks(
+  #dispatchWithHooks(
     hooks: RequestHooks,
     resolution: Resolution,
     request: HostRequest,
     response: HostResponse,
     next: unknown,
-  ): Promise<void> {
+  ): void {
     const fail = (error: unknown) => this.#fail(request, response, next, error);
     // As Flask opens the session (and Flask-WTF checks CSRF) before the before_request hooks,
     // a view's request data is read before them: a guard reads the signed-in user from
     // req.session. A refused request is a RequestRejected, for the error handlers.
-    const view = resolution.kind === "route" && resolution.route.kind === "view";
-    const read = view ? () => this.#readBeforeHooks(resolution.route as ViewRoute, request) : null;
+    const route = resolution.kind === "route" ? resolution.route : undefined;
+    const view = route?.kind === "view";
+    // Whether there is anything to read is known now, unless the module's middleware runs
+    // first (it may change the method): then it is asked after them.
+    const read =
+      route?.kind === "view" && (hooks.middleware.length > 0 || this.#mustRead(route, request))
+        ? () => this.#readBeforeHooks(route, request)
+        : null;
     let value: unknown;
     try {
-      value = await beforeView(this.#host, hooks, resolution, request, response, read);
+      value = beforeView(this.#host, hooks, resolution, request, response, read);
     } catch (error) {
       fail(error);
       return;
     }
-    if (value === ANSWERED) return;
-    if (value === undefined) this.#serve(resolution, request, response, next, view);
-    else {
-      const endpoint = resolution.kind === "route" ? resolution.route.endpoint : "(none)";
-      const source = `A beforeRequest hook of ${this.#requestLine(request)}`;
-      this.#respond(endpoint, request, response, value, fail, source);
-    }
+    const proceed = (settled: unknown) => {
+      if (settled === ANSWERED) return;
+      if (settled === undefined) this.#serve(resolution, request, response, next, view);
+      else {
+        const source = `A beforeRequest hook of ${this.#requestLine(request)}`;
+        this.#writer.respond(route?.endpoint ?? "(none)", request, response, settled, fail, source);
+      }
+    };
+    // Hooks that all returned at once go on at once: no promise, no microtask per request.
+    if (value instanceof Promise) value.then(proceed, fail);
+    else proceed(value);
   }
 
   /**
@@ -198,12 +210,17 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
    * throws a `RequestRejected` for a request the policy refuses.
    */
   async #readBeforeHooks(route: ViewRoute, request: HostRequest): Promise<void> {
+    if (!this.#mustRead(route, request)) return;
     const incoming = this.#host.incoming(request);
     const policy = this.#app.requestData;
-    if (!mustRead(incoming.method, policy, route.requestData)) return;
     const outcome = await readRequestData(incoming, policy, route.requestData);
     if (outcome.kind === "reject") throw new RequestRejected(outcome.rejection);
     applyRequestValues(request, outcome.values);
+  }
+
+  /** Whether a view's request has anything to read: a body, a session, a query schema. */
+  #mustRead(route: ViewRoute, request: HostRequest): boolean {
+    return mustRead(this.#host.incoming(request).method, this.#app.requestData, route.requestData);
   }
 
   /** The route, once any hooks let the request through: a view, static files, or no route. */
@@ -235,46 +252,9 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
       }
       default: {
         const fail = (error: unknown) => this.#fail(request, response, next, error);
-        this.#send(request, response, this.#errors.unrouted(resolution), fail);
+        this.#writer.send(request, response, this.#errors.unrouted(resolution), fail);
       }
     }
-  }
-
-  /**
-   * Writes a response through the `afterRequest` hooks, if any; what they throw goes to
-   * `fail`, like a view's failure.
-   */
-  #send(
-    request: HostRequest,
-    response: HostResponse,
-    spec: ResponseSpec,
-    fail: (error: unknown) => void,
-  ): void {
-    const hooks = stateOf(request)?.hooks;
-    if (!hooks?.hasAfter) {
-      this.#write(request, response, spec, fail);
-      return;
-    }
-    const source = `An afterRequest hook of ${this.#requestLine(request)}`;
-    const toSpec = (value: unknown) => this.#responseFor(value, "", request, response, source);
-    hooks
-      .afterRequest(spec, request, toSpec)
-      .then((processed) => this.#write(request, response, processed, fail), fail);
-  }
-
-  /**
-   * Writes a response with the cookies the view set and its session (saved to a store first
-   * when it has one), after the `afterRequest` hooks, as Flask saves the session.
-   */
-  #write(
-    request: HostRequest,
-    response: HostResponse,
-    spec: ResponseSpec,
-    fail: (error: unknown) => void,
-  ): void {
-    const saving = addResponseCookies(request, spec.headers);
-    if (saving) saving.then(() => this.#host.write(response, spec, fail), fail);
-    else this.#host.write(response, spec, fail);
   }
 
   /**
@@ -295,7 +275,8 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
     const context: ErrorResponseContext = {
       logger: this.#app.logger,
       requestLine,
-      toSpec: (value, source) => this.#responseFor(value, "(error)", request, response, source),
+      toSpec: (value, source) =>
+        this.#writer.responseFor(value, "(error)", request, response, source),
       defaultPage: () => this.#errors.failure(error, this.#context.scope(request), requestLine),
     };
     errorResponse(state as RequestState & { hooks: RequestHooks }, request, error, context).then(
@@ -353,55 +334,8 @@ export class RequestPipeline<HostRequest extends object, HostResponse extends ob
       request,
       response,
       next,
-      (value) => this.#respond(route.endpoint, request, response, value, fail),
+      (value) => this.#writer.respond(route.endpoint, request, response, value, fail),
       fail,
-    );
-  }
-
-  /** Writes what a view (or a hook) returned, unless it answered natively (returning `res` or `reply`). */
-  #respond(
-    endpoint: string,
-    request: HostRequest,
-    response: HostResponse,
-    value: unknown,
-    fail: (error: unknown) => void,
-    source?: string,
-  ): void {
-    if (value === response) return;
-    try {
-      const spec = this.#responseFor(value, endpoint, request, response, source);
-      if (spec) this.#send(request, response, spec, fail);
-    } catch (error) {
-      fail(error);
-    }
-  }
-
-  /**
-   * The response for what a view returned; `undefined` when the view sent it itself, or when
-   * it did and also returned one, which is dropped with a warning.
-   */
-  #responseFor(
-    value: unknown,
-    endpoint: string,
-    request: HostRequest,
-    response: HostResponse,
-    source?: string,
-  ): ResponseSpec | undefined {
-    if (this.#host.hasResponded(response)) {
-      // Checked before building: a dropped response is not worth rendering.
-      if (value !== undefined) {
-        this.#app.logger.warn(
-          `The view of '${endpoint}' sent a response and also returned one; the returned one was dropped.`,
-        );
-      }
-      return undefined;
-    }
-    // The scope is built only to render a template: most responses need none.
-    return toResponseSpec(
-      value,
-      endpoint,
-      (result) => this.#context.render(this.#context.scope(request), result),
-      source,
     );
   }
 }

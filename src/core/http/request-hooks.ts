@@ -1,8 +1,15 @@
 import { ViewTimeout } from "../errors.js";
+import { isThenable, runAfterRequest } from "./after-request.js";
 import { errorStatus } from "./failures.js";
 import type { ResponseSpec } from "./responses.js";
 import { HTTPException } from "./responses.js";
-import type { ErrorClass, ErrorHandler, HookLists, OutgoingResponse } from "./scaffold.js";
+import type {
+  AfterRequestHook,
+  BeforeRequestHook,
+  ErrorClass,
+  ErrorHandler,
+  HookLists,
+} from "./scaffold.js";
 import type { ViewRequest } from "./view.js";
 
 /** A request as its hooks receive it: the host's request, which has the `ViewRequest` fields. */
@@ -31,9 +38,21 @@ function byClass(
   return undefined;
 }
 
-/** A promise or any thenable, which `await` would wait for. */
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  typeof (value as { then?: unknown } | null)?.then === "function";
+/** The rest of `beforeRequest`, once a hook returned `pending`: the hooks left, in order. */
+async function beforeFrom(
+  rest: readonly BeforeRequestHook[],
+  pending: PromiseLike<unknown>,
+  request: ViewRequest,
+): Promise<unknown> {
+  const value = await pending;
+  if (value !== undefined) return value;
+  for (const hook of rest) {
+    let other = hook(request);
+    if (isThenable(other)) other = await other;
+    if (other !== undefined) return other;
+  }
+  return undefined;
+}
 
 /**
  * The hooks that apply to one request: the app's, and those of the module serving it (Flask's
@@ -85,12 +104,14 @@ export class RequestHooks {
   /**
    * Flask's `preprocess_request`: the URL value preprocessors (the app's, then the module's),
    * then the `beforeRequest` hooks; the first value other than `undefined` is the response.
+   * It is returned as is while every hook returns at once (no promise, no microtask per
+   * request); from the first hook that returns a promise on, a promise of it.
    */
-  async beforeRequest(
+  beforeRequest(
     request: object,
     endpoint: string | undefined,
     params: Record<string, unknown> | undefined,
-  ): Promise<unknown> {
+  ): unknown {
     const scaffolds = this.#outerFirst();
     if (endpoint !== undefined && params !== undefined) {
       for (const lists of scaffolds) {
@@ -98,11 +119,16 @@ export class RequestHooks {
           preprocess(endpoint, params, asView(request));
       }
     }
-    for (const lists of scaffolds) {
-      for (const hook of lists.beforeRequest) {
-        // A hook that returns at once is not awaited: a microtask per hook on every request.
-        let value = hook(asView(request));
-        if (isThenable(value)) value = await value;
+    for (let outer = 0; outer < scaffolds.length; outer += 1) {
+      const hooks = (scaffolds[outer] as HookLists).beforeRequest;
+      for (let index = 0; index < hooks.length; index += 1) {
+        const value = (hooks[index] as BeforeRequestHook)(asView(request));
+        if (isThenable(value)) {
+          // Rare: the hooks left to run are listed only then (flatMap per request cost more).
+          const rest = hooks.slice(index + 1);
+          for (const lists of scaffolds.slice(outer + 1)) rest.push(...lists.beforeRequest);
+          return beforeFrom(rest, value, asView(request));
+        }
         if (value !== undefined) return value;
       }
     }
@@ -117,35 +143,21 @@ export class RequestHooks {
   /**
    * Flask's `process_response`: the module's hooks, then the app's, each in reverse
    * registration order. A hook changes the response in place or returns another, which
-   * `toSpec` turns into a response.
+   * `toSpec` turns into a response. The response itself while every hook returns at once,
+   * else a promise of it; a hook's failure is thrown, or rejected.
    */
-  async afterRequest(
+  afterRequest(
     spec: ResponseSpec,
     request: object,
     toSpec: (value: unknown) => ResponseSpec | undefined,
-  ): Promise<ResponseSpec> {
-    let response: OutgoingResponse = {
-      status: spec.status,
-      headers: new Headers(spec.headers),
-      body: spec.body,
-    };
+  ): ResponseSpec | Promise<ResponseSpec> {
+    const hooks: AfterRequestHook[] = [];
     for (const lists of this.#innerFirst()) {
-      const hooks = lists.afterRequest;
-      for (let index = hooks.length - 1; index >= 0; index -= 1) {
-        const hook = hooks[index] as (typeof hooks)[number];
-        let value = hook(response, asView(request));
-        if (isThenable(value)) value = await value;
-        if (value === undefined || value === response) continue;
-        const other = toSpec(value);
-        if (other)
-          response = {
-            status: other.status,
-            headers: new Headers(other.headers),
-            body: other.body,
-          };
+      for (let index = lists.afterRequest.length - 1; index >= 0; index -= 1) {
+        hooks.push(lists.afterRequest[index] as AfterRequestHook);
       }
     }
-    return { status: response.status, headers: [...response.headers], body: response.body };
+    return runAfterRequest(hooks, spec, asView(request), toSpec);
   }
 
   /**

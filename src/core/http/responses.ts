@@ -15,10 +15,22 @@ export interface RenderResult {
  * @example export const panel = () => render("admin/main.html", { title: "Admin" });
  */
 export function render(template: string, context: Record<string, unknown> = {}): RenderResult {
-  const result = { template, context };
-  Object.defineProperty(result, RENDER, { value: true });
-  return Object.freeze(result);
+  return new Rendered(template, context);
 }
+
+/**
+ * What `render()` returns: its mark is on the prototype, so that a page costs no
+ * `defineProperty` (a tenth of the library's own time on a template page, profiled under load).
+ */
+class Rendered implements RenderResult {
+  constructor(
+    readonly template: string,
+    readonly context: Readonly<Record<string, unknown>>,
+  ) {
+    Object.freeze(this);
+  }
+}
+Object.defineProperty(Rendered.prototype, RENDER, { value: true });
 
 /** A redirect, returned by a view: `redirect("/login/")`. */
 export interface RedirectResult {
