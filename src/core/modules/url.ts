@@ -116,11 +116,7 @@ const PATTERN_PROTOTYPE: object = Object.freeze(
       [URL_PATTERN]: { value: true },
       tokens: {
         get(this: URLPattern): readonly RuleToken[] {
-          // The parse that checked the rule in url(), handed over once (to the registration).
-          const parsed = UNREAD_TOKENS.get(this);
-          if (parsed === undefined) return parseRule(this.rule);
-          UNREAD_TOKENS.delete(this);
-          return parsed;
+          return parseRule(this.rule);
         },
       },
     },
@@ -128,20 +124,11 @@ const PATTERN_PROTOTYPE: object = Object.freeze(
 );
 
 /**
- * The tokens url() parsed to check a rule, until they are first read: a registration reads
- * them once, so the rule is not parsed twice at start-up, and no url keeps them afterwards.
- */
-const UNREAD_TOKENS = new WeakMap<object, readonly RuleToken[]>();
-
-/**
  * A frozen url pattern of these fields. Made by a constructor, not `Object.create`: V8 then
  * keeps its fields inside the object rather than in a second array of properties.
  */
-function patternOf(fields: Omit<URLPattern, "tokens">, tokens: readonly RuleToken[]): URLPattern {
-  const pattern = new (PatternObject as unknown as new (fields: object) => URLPattern)(fields);
-  UNREAD_TOKENS.set(pattern, tokens);
-  return Object.freeze(pattern);
-}
+const patternOf = (fields: Omit<URLPattern, "tokens">): URLPattern =>
+  Object.freeze(new (PatternObject as unknown as new (fields: object) => URLPattern)(fields));
 
 function PatternObject(this: object, fields: object) {
   Object.assign(this, fields);
@@ -155,8 +142,8 @@ export function createURLPattern(
   nameOrOptions?: unknown,
   methods?: unknown,
 ): URLPattern {
-  // Parsed here, so that a bad rule fails where it is written.
-  const tokens = parseRule(rule);
+  // Parsed here so that a bad rule fails where it is written; parsed again when registered.
+  parseRule(rule);
   const text = rule as string;
   const isOptions = (value: unknown): value is Record<string, unknown> =>
     typeof value === "object" && value !== null && !Array.isArray(value);
@@ -176,20 +163,17 @@ export function createURLPattern(
       `a url without a view (redirectTo or buildOnly) needs a name: url(${JSON.stringify(text)}, { name: "old_page", redirectTo: "/new/" }).`,
     );
   }
-  return patternOf(
-    {
-      rule: text,
-      view: viewless ? undefined : (view as AnyView),
-      name,
-      methods: readMethods(text, options.methods),
-      ...readRuleOptions(text, options),
-      requestData: {
-        schemas: readSchemas(text, options),
-        csrf: options.csrf === undefined ? undefined : options.csrf !== false,
-      },
+  return patternOf({
+    rule: text,
+    view: viewless ? undefined : (view as AnyView),
+    name,
+    methods: readMethods(text, options.methods),
+    ...readRuleOptions(text, options),
+    requestData: {
+      schemas: readSchemas(text, options),
+      csrf: options.csrf === undefined ? undefined : options.csrf !== false,
     },
-    tokens,
-  );
+  });
 }
 
 /**
@@ -205,7 +189,8 @@ export const url = createURLPattern as UrlFunction<"portable">;
  * @example movedPattern(url("/b/", view, "b"), "/api/b/").rule; // "/api/b/"
  */
 export function movedPattern(pattern: URLPattern, rule: string): URLPattern {
-  return patternOf({ ...pattern, rule }, parseRule(rule));
+  parseRule(rule);
+  return patternOf({ ...pattern, rule });
 }
 
 /** Whether a value was made by `url(...)` (of any copy of this library). */
