@@ -1,3 +1,5 @@
+import { withoutCodeGeneration } from "./generated-code.js";
+
 /** Makes a request's params object from the values the matcher found, in the rule's order. */
 export type ParamsMaker = (values: readonly unknown[]) => Record<string, unknown>;
 
@@ -50,12 +52,10 @@ export function paramsMaker(variables: readonly string[]): ParamsMaker {
   const key = JSON.stringify(variables);
   let maker = MAKERS.get(key);
   if (maker === undefined) {
-    try {
-      maker = generatedParamsMaker(variables);
-    } catch (error) {
-      if (!(error instanceof EvalError)) throw error;
-      maker = interpretedParamsMaker(variables);
-    }
+    maker = withoutCodeGeneration(
+      () => generatedParamsMaker(variables),
+      () => interpretedParamsMaker(variables),
+    );
     MAKERS.set(key, maker);
   }
   return maker;

@@ -1,4 +1,5 @@
 import type { Converter } from "./converters.js";
+import { withoutCodeGeneration } from "./generated-code.js";
 
 /** The pieces `urlFor` joins: encoded static text, or the index of a variable. */
 export type BuildPiece = string | number;
@@ -68,10 +69,8 @@ export function compilePathWriter(
   variables: readonly string[],
   converters: readonly Converter[],
 ): PathWriter {
-  try {
-    return generatedPathWriter(build, variables, converters);
-  } catch (error) {
-    if (!(error instanceof EvalError)) throw error;
-    return interpretedPathWriter(build, variables, converters);
-  }
+  return withoutCodeGeneration(
+    () => generatedPathWriter(build, variables, converters),
+    () => interpretedPathWriter(build, variables, converters),
+  );
 }

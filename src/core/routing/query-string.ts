@@ -1,6 +1,7 @@
 import { BuildError } from "../errors.js";
 import { ValidationError } from "./converters.js";
 import { encodeComponent } from "./encode.js";
+import { withoutCodeGeneration } from "./generated-code.js";
 import type { Route } from "./route.js";
 
 /**
@@ -128,12 +129,10 @@ export function queryString(
   // Each route's writer is compiled on its first `urlFor`: most routes are never built.
   let writer = route.compiled.queryWriter;
   if (writer === undefined) {
-    try {
-      writer = generatedQueryWriter(route);
-    } catch (error) {
-      if (!(error instanceof EvalError)) throw error;
-      writer = interpretedQueryWriter(route);
-    }
+    writer = withoutCodeGeneration(
+      () => generatedQueryWriter(route),
+      () => interpretedQueryWriter(route),
+    );
     route.compiled.queryWriter = writer;
   }
   return writer(params, method);
