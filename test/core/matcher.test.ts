@@ -201,6 +201,27 @@ describe("Matcher: empty segments", () => {
   });
 });
 
+describe("Matcher: a path's first two static segments, found by one lookup", () => {
+  it("falls back to the whole search when their state finds nothing", () => {
+    const rules: RouteSpec[] = [
+      ["/a/b/<int:x>", "number"],
+      ["/<s>/b/c", "word"],
+    ];
+    expect(matchBothWays(rules, "/a/b/7")).toEqual(match("number", [7]));
+    expect(matchBothWays(rules, "/a/b/c")).toEqual(match("word", ["a"]));
+  });
+
+  it("answers a slash redirect, a 405 and a lenient slash as the whole search does", () => {
+    const rules: RouteSpec[] = [
+      ["/a/b/", "slashed"],
+      ["/a/c", "post", ["POST"]],
+    ];
+    expect(matchBothWays(rules, "/a/b")).toEqual({ kind: "slash" });
+    expect(matchBothWays(rules, "/a/c")).toEqual({ kind: "method", allowed: ["POST"] });
+    expect(matchBothWays(rules, "/a/c", "POST")).toEqual(match("post"));
+  });
+});
+
 describe("Matcher: methods", () => {
   it('answers "method" with the allowed methods when the path matches for others', () => {
     const rules: RouteSpec[] = [
