@@ -43,41 +43,32 @@ describe.each(HOSTS)("request hooks ($name)", (host) => {
   }
 
   describe("order", () => {
+    /** Every hook of the app and of the shop module, in the order Flask runs them around a view. */
+    const FLASK_ORDER = [
+      "app preprocess",
+      "shop preprocess shop.index",
+      "app before",
+      "shop before 1",
+      "shop before 2",
+      "view",
+      "shop after 2",
+      "shop after 1",
+      "app after",
+      "shop teardown: none",
+      "app teardown: none",
+    ];
+
     it("runs the app's hooks around the module's, in Flask's order, around the view", async () => {
       const { response, body, events } = await traced("/shop/");
       expect(body).toBe("shop view");
       expect(response.headers.get("x-order")).toBe("shop2, shop1, app");
-      expect(events).toEqual([
-        "app preprocess",
-        "shop preprocess shop.index",
-        "app before",
-        "shop before 1",
-        "shop before 2",
-        "view",
-        "shop after 2",
-        "shop after 1",
-        "app after",
-        "shop teardown: none",
-        "app teardown: none",
-      ]);
+      expect(events).toEqual(FLASK_ORDER);
     });
 
     it("runs the hooks after one that returns a promise once it settles, in the same order", async () => {
       const { body, events } = await traced("/shop/?async-before=1");
       expect(body).toBe("shop view");
-      expect(events).toEqual([
-        "app preprocess",
-        "shop preprocess shop.index",
-        "app before",
-        "shop before 1",
-        "shop before 2",
-        "view",
-        "shop after 2",
-        "shop after 1",
-        "app after",
-        "shop teardown: none",
-        "app teardown: none",
-      ]);
+      expect(events).toEqual(FLASK_ORDER);
       const stopped = await traced("/shop/?async-before=1&stop=1");
       expect([stopped.response.status, stopped.body]).toEqual([202, "stopped by shop"]);
       expect(stopped.events).not.toContain("shop before 2");
