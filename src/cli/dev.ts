@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { dirname, join, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { packageFile } from "../core/package-location.js";
 import { installDevHooks } from "./dev-hooks.js";
 import type { CliIO } from "./io.js";
 import { type CliApp, loadApp, locateApp } from "./load-app.js";
@@ -66,7 +67,8 @@ async function serve(
   values: { app?: string; port: string; host: string },
   io: CliIO,
 ): Promise<number> {
-  register(new URL("./reload-hooks.js", import.meta.url));
+  // A file of its own in dist/ too: module.register loads it by path, on the hooks thread.
+  register(packageFile({ source: "src/cli/reload-hooks.js", built: "dist/cli/reload-hooks.js" }));
   const location = locateApp(io.cwd, values.app);
   const folder = dirname(location.file);
   let app: CliApp;

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { packageFile } from "../core/package-location.js";
 import { CliError, type CliIO } from "./io.js";
 import { copyScaffold } from "./scaffold.js";
 
@@ -13,7 +14,7 @@ interface OwnPackage {
 
 /** This package's manifest: its version, and the versions of the tools a project gets. */
 const ownPackage = (): OwnPackage =>
-  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as OwnPackage;
+  JSON.parse(readFileSync(packageFile("package.json"), "utf8")) as OwnPackage;
 
 const HOSTS = {
   express: { import: "microservices-app", name: "Express 5" },

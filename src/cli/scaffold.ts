@@ -1,12 +1,15 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { packageFile } from "../core/package-location.js";
 import { filesUnder } from "./check.js";
 import { CliError } from "./io.js";
 
-/** The scaffolding folders (`module`, `project`), beside this file in src/ and in dist/. */
+/** The scaffolding folders (`module`, `project`): src/cli/scaffold/, copied to dist/cli/scaffold/. */
 export const scaffoldFolder = (name: string): string =>
-  fileURLToPath(new URL(`./scaffold/${name}/`, import.meta.url));
+  fileURLToPath(
+    packageFile({ source: `src/cli/scaffold/${name}/`, built: `dist/cli/scaffold/${name}/` }),
+  );
 
 /** `__key__` placeholders in names and contents, and their values. */
 export type Replacements = Readonly<Record<string, string>>;

@@ -5,21 +5,22 @@ import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../helpers/cli.js";
 
+/** The command line from src/ under tsx, or as users get it: the built dist/ under plain node. */
+const COMMAND = {
+  source: [
+    "--import",
+    "tsx",
+    "--conditions=microservices-app-source",
+    join(ROOT, "src", "cli", "main.ts"),
+  ],
+  built: [join(ROOT, "dist", "cli", "main.js")],
+} as const;
+
 /** `microservices-app dev` on a copy of the example, as a process of its own. */
-function startDev(folder: string, appFile: string) {
+function startDev(folder: string, appFile: string, command: keyof typeof COMMAND) {
   const child = spawn(
     process.execPath,
-    [
-      "--import",
-      "tsx",
-      "--conditions=microservices-app-source",
-      join(ROOT, "src", "cli", "main.ts"),
-      "dev",
-      "--app",
-      appFile,
-      "--port",
-      "0",
-    ],
+    [...COMMAND[command], "dev", "--app", appFile, "--port", "0"],
     { cwd: folder, env: { ...process.env }, stdio: ["ignore", "pipe", "pipe"] },
   );
   const listeners = new Set<(line: string) => void>();
@@ -51,9 +52,11 @@ const edit = (file: string, change: (text: string) => string) =>
   writeFileSync(file, change(readFileSync(file, "utf8")));
 
 describe.each([
-  ["express", "app.ts"],
-  ["fastify", "app-fastify.ts"],
-])("dev (%s)", (_host, appFile) => {
+  ["express", "app.ts", "source"],
+  ["fastify", "app-fastify.ts", "source"],
+  // Built, the reload hooks are a file of dist/ and the library's frames are dist/'s chunks.
+  ["express, the built command", "app.ts", "built"],
+] as const)("dev (%s)", (_host, appFile, command) => {
   let folder: string;
   let dev: ReturnType<typeof startDev>;
   let base: string;
@@ -68,7 +71,7 @@ describe.each([
       recursive: true,
       filter: (path) => !/[\\/]example[\\/]var(?:[\\/]|$)/.test(path),
     });
-    dev = startDev(folder, appFile);
+    dev = startDev(folder, appFile, command);
     const banner = await dev.next(/^microservices-app dev: /);
     base = /(http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1] ?? "";
   });

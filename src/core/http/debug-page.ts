@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { IncomingHttpHeaders } from "node:http";
 import { sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { packageFile } from "../package-location.js";
 import { statusText } from "./error-pages.js";
 import { describeError } from "./failures.js";
 import { escapeHtml } from "./html.js";
@@ -16,7 +17,7 @@ const MASKED = new Set([
 ]);
 
 /** This library's own code (src/ or dist/), whose frames are not the user's. */
-const LIBRARY = fileURLToPath(new URL("../../", import.meta.url));
+const LIBRARY = fileURLToPath(packageFile({ source: "src/", built: "dist/" }));
 
 /** The lines shown before and after the line of a frame. */
 const CONTEXT_LINES = 3;
