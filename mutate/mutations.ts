@@ -189,7 +189,7 @@ export const MUTATIONS: readonly Mutation[] = [
     id: "static-index-ignored-production",
     description: "production looks static files up on the disk, so a file added later is served",
     file: "core/lookup/static-files.ts",
-    find: "if (!this.#debug) this.#index = this.#build();",
+    find: "if (!this.#debug) this.#index = this.#build(options.listings ?? new Map());",
     replace: "",
     tests: ["test/http/static.test.ts"],
   },

@@ -2,7 +2,7 @@ import type { ServerOptions } from "../servers/types.js";
 import { type LoadGenerator, type LoadRequest, loadGenerator } from "./load-generator.js";
 import { type ServerProcess, type ServerSpec, startServer } from "./server-process.js";
 import type { Settings } from "./settings.js";
-import { median } from "./stats.js";
+import { median, sidesOfRound } from "./stats.js";
 
 /** Two servers answering the same request: this library's and the plain equivalent. */
 export interface HttpPair {
@@ -77,7 +77,7 @@ async function checkSameAnswer(ours: ServerProcess, theirs: ServerProcess, reque
 }
 
 /**
- * Measures a pair in one run: both servers up, a warm-up each, then rounds alternating A B A B.
+ * Measures a pair in one run: both servers up, a warm-up each, then rounds alternating A B B A.
  * @example const { ours, theirs } = await comparePair(pair, FULL);
  */
 export async function comparePair(pair: HttpPair, settings: Settings): Promise<PairResult> {
@@ -89,9 +89,11 @@ export async function comparePair(pair: HttpPair, settings: Settings): Promise<P
     await load(ours, request, settings.warmup, connections);
     await load(theirs, request, settings.warmup, connections);
     const rounds = { ours: [] as number[], theirs: [] as number[] };
+    const servers = { ours, theirs };
     for (let round = 0; round < settings.rounds; round += 1) {
-      rounds.ours.push(await load(ours, request, seconds, connections));
-      rounds.theirs.push(await load(theirs, request, seconds, connections));
+      for (const side of sidesOfRound(round)) {
+        rounds[side].push(await load(servers[side], request, seconds, connections));
+      }
     }
     return { ours: median(rounds.ours), theirs: median(rounds.theirs), rounds };
   } finally {

@@ -1,5 +1,5 @@
 import type { Settings } from "./settings.js";
-import { median } from "./stats.js";
+import { median, sidesOfRound } from "./stats.js";
 
 /** Results land here, so that the JIT cannot drop the work as unused. */
 let sink: unknown;
@@ -33,7 +33,7 @@ function opsPerSecond(loop: Loop, milliseconds: number): number {
 }
 
 /**
- * Compares two in-process operations: a warm-up each, then rounds alternating A B A B.
+ * Compares two in-process operations: a warm-up each, then rounds alternating A B B A.
  * @example compareOperations(() => app.urlFor("post", params), () => toPath(params), FULL);
  */
 export function compareOperations(
@@ -46,8 +46,9 @@ export function compareOperations(
   opsPerSecond(loops.theirs, settings.milliseconds);
   const rounds = { ours: [] as number[], theirs: [] as number[] };
   for (let round = 0; round < Math.max(settings.rounds, 3); round += 1) {
-    rounds.ours.push(opsPerSecond(loops.ours, settings.milliseconds));
-    rounds.theirs.push(opsPerSecond(loops.theirs, settings.milliseconds));
+    for (const side of sidesOfRound(round)) {
+      rounds[side].push(opsPerSecond(loops[side], settings.milliseconds));
+    }
   }
   if (sink === Symbol.for("never")) console.log(sink);
   return { ours: median(rounds.ours), theirs: median(rounds.theirs) };

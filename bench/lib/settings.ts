@@ -1,6 +1,6 @@
 /** How long and how often each pair is measured. */
 export interface Settings {
-  /** Rounds per side, alternating A B A B; the median is reported. */
+  /** Rounds per side, alternating A B B A; the median is reported. */
   readonly rounds: number;
   /** Seconds of load per HTTP round. */
   readonly seconds: number;

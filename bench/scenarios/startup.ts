@@ -7,7 +7,7 @@ import { type AppShape, generateApp } from "../lib/generate.js";
 import { type Row, row } from "../lib/report.js";
 import { startServer } from "../lib/server-process.js";
 import type { Settings } from "../lib/settings.js";
-import { median } from "../lib/stats.js";
+import { median, sidesOfRound } from "../lib/stats.js";
 import { TARGETS } from "../lib/targets.js";
 
 const HUNDRED: AppShape = { modules: 100, routesPerModule: 10 };
@@ -22,13 +22,13 @@ function startupTime(mode: "ours" | "bare", root: string): number {
 
 export async function startupScenarios(settings: Settings, log: (row: Row) => void) {
   const root = generateApp("startup-100", HUNDRED);
-  // The first runs fill the disk cache; then fresh processes alternate A B A B.
+  // The first runs fill the disk cache; then fresh processes alternate A B B A.
   startupTime("ours", root);
   startupTime("bare", root);
   const rounds = { ours: [] as number[], theirs: [] as number[] };
+  const modes = { ours: "ours", theirs: "bare" } as const;
   for (let round = 0; round < Math.max(settings.rounds * 2, 3); round += 1) {
-    rounds.ours.push(startupTime("ours", root));
-    rounds.theirs.push(startupTime("bare", root));
+    for (const side of sidesOfRound(round)) rounds[side].push(startupTime(modes[side], root));
   }
   const timed = { ours: median(rounds.ours), theirs: median(rounds.theirs) };
   log(row("7", "start-up, 100 modules × 10 routes vs bare imports", "ms", timed, TARGETS.startup));

@@ -73,18 +73,32 @@ export class StaticFiles {
 
   constructor(
     folders: readonly SearchFolder[],
-    options: { debug: boolean; memory?: StaticMemory | undefined },
+    options: {
+      debug: boolean;
+      memory?: StaticMemory | undefined;
+      /**
+       * The files of folders listed already (a folder's path to its files), filled as folders
+       * are walked: a URL map's static routes share one, so that a module's folder, in its own
+       * route's index and in the app's layered one, is read from the disk once.
+       */
+      listings?: Map<string, readonly string[]>;
+    },
   ) {
     this.folders = folders;
     this.#debug = options.debug;
     this.memory = this.#debug ? undefined : options.memory;
-    if (!this.#debug) this.#index = this.#build();
+    if (!this.#debug) this.#index = this.#build(options.listings ?? new Map());
   }
 
-  #build(): Map<string, StaticFile> {
+  #build(listings: Map<string, readonly string[]>): Map<string, StaticFile> {
     const index = new Map<string, StaticFile>();
     for (const folder of this.folders) {
-      for (const path of walk(folder.path)) {
+      let files = listings.get(folder.path);
+      if (files === undefined) {
+        files = walk(folder.path);
+        listings.set(folder.path, files);
+      }
+      for (const path of files) {
         if (!index.has(path)) index.set(path, staticFile(folder, path));
       }
     }

@@ -184,10 +184,11 @@ export async function loadModules(
     throw new InvalidModulePath(path, folder);
   const shown = (file: string) => relative(appRoot, file) || file;
   const files = checked.map(({ name }) => {
+    // Joined by hand: the folder is resolved and the name a plain folder name (checked).
+    const base = `${folder}${sep}${name}${sep}`;
+    for (const file of INDEX_FILES) if (existsSync(base + file)) return base + file;
     const candidates = INDEX_FILES.map((file) => join(folder, name, file));
-    const file = candidates.find((candidate) => existsSync(candidate));
-    if (!file) throw new ModuleNotFound(name, candidates.map(shown), existingModules(folder));
-    return file;
+    throw new ModuleNotFound(name, candidates.map(shown), existingModules(folder));
   });
   const settled = await Promise.allSettled(
     checked.map((entry, index) =>

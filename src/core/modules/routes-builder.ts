@@ -57,7 +57,8 @@ function urlRoute(
   const owner = module === null ? "the app" : `module "${module}"`;
   const domain = routeDomain(pattern, moduleSubdomain, sources, owner);
   // Werkzeug's merge_slashes compiles "/a//b" as "/a/b", so it matches and builds that.
-  const merged = sources.mergeSlashes === false ? rule : rule.replace(/\/{2,}/g, "/");
+  const merged =
+    sources.mergeSlashes === false || !rule.includes("//") ? rule : rule.replace(/\/{2,}/g, "/");
   const tokens = prefix || merged !== rule ? parseRule(merged, owner) : pattern.tokens;
   const strictSlashes = pattern.strictSlashes ?? sources.strictSlashes;
   // One literal of every field (those a url lacks are undefined): an object built of spreads
@@ -124,9 +125,11 @@ export function buildUrlMap(sources: RouteSources): UrlMap {
   const map = new UrlMap(sources.domainMatching);
   const { modules, debug, staticMemory: memory } = sources;
   for (const pattern of sources.appUrls) map.add(urlRoute(null, "", pattern, sources));
+  const listings = new Map<string, readonly string[]>();
   const layered = new StaticFiles([...modules.map(moduleStaticFolder), sources.rootStatic], {
     debug,
     memory,
+    listings,
   });
   map.add(staticRoute(null, sources.staticUrlPath, layered, sources));
   for (const module of modules) {
@@ -135,7 +138,7 @@ export function buildUrlMap(sources: RouteSources): UrlMap {
       const prefix = module.urlPrefix + (blueprint.urlPrefix ?? "");
       map.add(urlRoute(module.name, prefix, pattern, sources, blueprint.csrf, blueprint.subdomain));
     }
-    const own = new StaticFiles([moduleStaticFolder(module)], { debug, memory });
+    const own = new StaticFiles([moduleStaticFolder(module)], { debug, memory, listings });
     map.add(staticRoute(module.name, blueprint.staticUrlPath, own, sources, blueprint.subdomain));
   }
   return map;

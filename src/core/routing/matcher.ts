@@ -1,6 +1,6 @@
 import { ValidationError } from "./converters.js";
 import { RouteSet, State } from "./matcher-state.js";
-import type { CompiledRule, DynamicPattern } from "./rule.js";
+import type { CompiledRule, DynamicPattern, SegmentPattern } from "./rule.js";
 import { compareWeighting } from "./weighting.js";
 
 /** What the matcher needs of a route: its compiled rule and its methods. */
@@ -68,7 +68,11 @@ export class Matcher<R extends MatchableRoute> {
   add(route: R): { existing: R; method: string } | undefined {
     this.#pairs = undefined;
     let state = this.#root;
-    for (const segment of route.compiled.segments) {
+    // Indexed loops and no sort of a list of one: an app's start-up adds every route once,
+    // before the JIT has optimized anything.
+    const { segments } = route.compiled;
+    for (let index = 0; index < segments.length; index++) {
+      const segment = segments[index] as SegmentPattern;
       if (segment.type === "static") {
         state = state.addStatic(segment.text);
         continue;
@@ -79,7 +83,8 @@ export class Matcher<R extends MatchableRoute> {
       if (!edge) {
         edge = { pattern: segment, state: new State<R>() };
         // A copy of exact size, sorted: these lists live as long as the app.
-        state.dynamic = state.dynamic.concat([edge]).sort(byPrecedence);
+        state.dynamic =
+          state.dynamic.length === 0 ? [edge] : state.dynamic.concat([edge]).sort(byPrecedence);
       }
       state = edge.state as State<R>;
     }
@@ -91,7 +96,8 @@ export class Matcher<R extends MatchableRoute> {
       );
       if (!tail) {
         tail = { pattern: tailPattern, routes: new RouteSet<R>() };
-        state.dynamic = state.dynamic.concat([tail]).sort(byPrecedence);
+        state.dynamic =
+          state.dynamic.length === 0 ? [tail] : state.dynamic.concat([tail]).sort(byPrecedence);
       }
       routes = tail.routes as RouteSet<R>;
     } else {

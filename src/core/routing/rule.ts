@@ -140,50 +140,63 @@ export function compileRule(
   const variables: string[] = [];
   const converters: Converter[] = [];
   // Segments of pieces, split at each "/" of static text; the leading "/" opens the first one.
-  const segments: Piece[][] = [];
-  let current: Piece[] = [];
+  // Plain loops, no split, some or join: an app's start-up compiles each rule once, before
+  // the JIT has optimized anything, and these took half of a cold compile.
+  // A segment's pieces are made once a variable shows up in it: most segments have none, and
+  // are their text alone.
+  const segments: (Piece[] | string)[] = [];
+  let pieces: Piece[] | undefined;
+  let text = "";
   let first = true;
-  for (const token of tokens) {
+  for (let tokenIndex = 0; tokenIndex < tokens.length; tokenIndex++) {
+    const token = tokens[tokenIndex] as RuleToken;
     if (token.type === "static") {
-      const parts = token.text.split("/");
-      for (let index = 0; index < parts.length; index++) {
-        if (index > 0) {
-          if (!first) segments.push(current);
-          first = false;
-          current = [];
+      const source = token.text;
+      let start = 0;
+      for (;;) {
+        const slash = source.indexOf("/", start);
+        if (slash === -1) {
+          text += start === 0 ? source : source.slice(start);
+          break;
         }
-        if (parts[index]) current.push({ text: parts[index] as string });
+        if (slash > start) text += source.slice(start, slash);
+        if (!first) segments.push(closeSegment(pieces, text));
+        first = false;
+        pieces = undefined;
+        text = "";
+        start = slash + 1;
       }
       continue;
     }
+    pieces ??= [];
+    if (text) pieces.push({ text });
+    text = "";
     converters.push(converterOf(rule, token, definitions, shared, owner));
-    current.push({ index: variables.length, signature: token.signature });
+    pieces.push({ index: variables.length, signature: token.signature });
     variables.push(token.name);
   }
-  segments.push(current);
+  segments.push(closeSegment(pieces, text));
 
   const compiled: SegmentPattern[] = [];
   let tail: DynamicPattern | undefined;
   for (let index = 0; index < segments.length; index++) {
-    const pieces = segments[index] as Piece[];
-    const crosses = pieces.some(
-      (piece) => "index" in piece && !converters[piece.index]?.partIsolating,
-    );
-    if (crosses) {
+    const segment = segments[index] as Piece[] | string;
+    if (typeof segment === "string") {
+      compiled.push(staticSegment(segment, shared));
+      continue;
+    }
+    if (crossesSlashes(segment, converters)) {
       // The rest of the rule, slashes included, becomes one pattern over the rest of the path.
       const rest: Piece[] = [];
-      segments.slice(index).forEach((segment, offset) => {
+      segments.slice(index).forEach((later, offset) => {
         if (offset > 0) rest.push({ text: "/" });
-        rest.push(...segment);
+        if (typeof later !== "string") rest.push(...later);
+        else if (later) rest.push({ text: later });
       });
       tail = dynamicPattern(mergeText(rest), converters, shared);
       break;
     }
-    compiled.push(
-      pieces.every((piece) => "text" in piece)
-        ? staticSegment(pieces.map((piece) => (piece as { text: string }).text).join(""), shared)
-        : dynamicPattern(pieces, converters, shared),
-    );
+    compiled.push(dynamicPattern(segment, converters, shared));
   }
   // Copies of exact size: these arrays live as long as the app, one set per rule.
   return new CompiledRule(
@@ -194,6 +207,21 @@ export function compileRule(
     domainVariables,
     definitions,
   );
+}
+
+/** A finished segment: its text when it has no variable, else its pieces with the text after the last. */
+function closeSegment(pieces: Piece[] | undefined, text: string): Piece[] | string {
+  if (pieces === undefined) return text;
+  if (text) pieces.push({ text });
+  return pieces;
+}
+
+/** Whether a segment has a converter that may match a "/" (`path`): then it cannot be matched alone. */
+function crossesSlashes(pieces: readonly Piece[], converters: readonly Converter[]): boolean {
+  for (const piece of pieces) {
+    if ("index" in piece && !converters[piece.index]?.partIsolating) return true;
+  }
+  return false;
 }
 
 function mergeText(pieces: readonly Piece[]): Piece[] {

@@ -86,10 +86,14 @@ const countGroups = (source: string): number => {
 };
 
 /** The key of a pattern's pieces: equal keys accept exactly the same text. */
-const patternKey = (pieces: readonly Piece[]): string =>
-  pieces
+const patternKey = (pieces: readonly Piece[]): string => {
+  const only = pieces.length === 1 ? (pieces[0] as Piece) : undefined;
+  // Most dynamic segments are one variable: their key is its signature.
+  if (only !== undefined && "signature" in only) return only.signature;
+  return pieces
     .map((piece) => ("text" in piece ? piece.text.replace(/[<>\\]/g, "\\$&") : piece.signature))
     .join("");
+};
 
 /** The pattern of pieces, shared by every rule with the same key. */
 export function dynamicPattern(
