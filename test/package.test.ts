@@ -40,3 +40,16 @@ describe.each(["express", "fastify"])("the built package (%s)", (host) => {
     expect(result.message).toContain("run the app with tsx");
   });
 });
+
+describe("the built package's exports", () => {
+  // esbuild renames a top-level name that two bundled files share (join → join4); an error
+  // class renamed so would change the name its errors show (`this.name = new.target.name`).
+  it.each(["index.js", "fastify/index.js"])("keep every class's name in dist/%s", async (entry) => {
+    const exports = (await import(`../dist/${entry}`)) as Record<string, unknown>;
+    const classes = Object.entries(exports).filter(
+      ([, value]) => typeof value === "function" && /^class\b/.test(String(value)),
+    );
+    expect(classes.length).toBeGreaterThan(10);
+    for (const [name, value] of classes) expect((value as { name: string }).name).toBe(name);
+  });
+});

@@ -213,35 +213,39 @@ export class BuildError extends MicroServicesError {
     /** The keys of the values given (options such as `_external` aside), for the message. */
     readonly values: readonly string[] = [],
   ) {
-    super(BuildError.describe(endpoint, method, problem, values));
+    super(describeBuildError(endpoint, method, problem, values));
   }
+}
 
-  private static describe(
-    endpoint: string,
-    method: string | undefined,
-    problem: BuildProblem,
-    values: readonly string[],
-  ): string {
-    // Werkzeug's head: the method only when one was asked for, the values when any were given.
-    const head = `Could not build url for endpoint '${endpoint}'${method ? ` ('${method}')` : ""}${
-      values.length > 0 ? ` with values [${list([...values].sort())}]` : ""
-    }.`;
-    switch (problem.kind) {
-      case "unknown-endpoint":
-        return problem.suggestion
-          ? `${head} Did you mean '${problem.suggestion}' instead?`
-          : `${head} No endpoint has this name; check the module and the url's name.`;
-      case "missing-values":
-        return `${head} Did you forget to specify values [${list(problem.missing)}]?`;
-      case "rejected-value":
-        return `${head} The value of '${problem.variable}' is rejected by its converter: ${problem.detail}.`;
-      case "unwritable-query":
-        return `${head} The query value of '${problem.key}' cannot be written in a URL: ${problem.detail}.`;
-      case "method":
-        return `${head} Did you mean to use methods [${list([...problem.allowed].sort())}]?`;
-      case "no-server-name":
-        return `${head} An external URL outside a request needs the serverName option (e.g. new MicroServicesApp(import.meta.url, { serverName: "example.com" })).`;
-    }
+/**
+ * The message of a `BuildError`, Werkzeug's words. A function of the module, not a static method:
+ * a class that names itself inside its body is renamed `_BuildError` by the bundler.
+ */
+function describeBuildError(
+  endpoint: string,
+  method: string | undefined,
+  problem: BuildProblem,
+  values: readonly string[],
+): string {
+  // Werkzeug's head: the method only when one was asked for, the values when any were given.
+  const head = `Could not build url for endpoint '${endpoint}'${method ? ` ('${method}')` : ""}${
+    values.length > 0 ? ` with values [${list([...values].sort())}]` : ""
+  }.`;
+  switch (problem.kind) {
+    case "unknown-endpoint":
+      return problem.suggestion
+        ? `${head} Did you mean '${problem.suggestion}' instead?`
+        : `${head} No endpoint has this name; check the module and the url's name.`;
+    case "missing-values":
+      return `${head} Did you forget to specify values [${list(problem.missing)}]?`;
+    case "rejected-value":
+      return `${head} The value of '${problem.variable}' is rejected by its converter: ${problem.detail}.`;
+    case "unwritable-query":
+      return `${head} The query value of '${problem.key}' cannot be written in a URL: ${problem.detail}.`;
+    case "method":
+      return `${head} Did you mean to use methods [${list([...problem.allowed].sort())}]?`;
+    case "no-server-name":
+      return `${head} An external URL outside a request needs the serverName option (e.g. new MicroServicesApp(import.meta.url, { serverName: "example.com" })).`;
   }
 }
 

@@ -156,7 +156,9 @@ export class Router extends Scaffold {
         );
       }
     }
-    return new Router(moduleName, resolveRootPath(importMetaUrlOrDir), options);
+    // `this`, not `Router`: a class that names itself inside its body is renamed `_Router` by
+    // the bundler, and its name is what users see of a blueprint (package.test.ts checks it).
+    return new this(moduleName, resolveRootPath(importMetaUrlOrDir), options);
   }
 
   /** Whether a value is a blueprint (made by any copy of this library). */
