@@ -1,4 +1,5 @@
-// Scenarios 1, 2, 8 and 10: routed requests over HTTP, this library vs the plain host.
+// Scenarios 1, 2, 8 and 10: routed requests over HTTP, this library vs the plain host (and,
+// reported, plain Fastify vs bare node:http).
 import { type AppShape, generateApp, lastRoutePath } from "../lib/generate.js";
 import { comparePair, pairOf } from "../lib/http-pair.js";
 import { type Row, row } from "../lib/report.js";
@@ -57,6 +58,9 @@ export async function routingScenarios(settings: Settings, log: (row: Row) => vo
       TEN,
       TARGETS.ceiling,
     ],
+    // What Fastify itself keeps of the ceiling: the same request, plain Fastify (with the
+    // weak ETag ours sends too) against bare node:http. Reported, so that 10 reads against it.
+    ["10", "routing, plain Fastify vs bare node:http", "fastify", "node-http", ten, TEN, undefined],
   ] as const;
   for (const [scenario, name, ours, theirs, root, shape, target] of cases) {
     const measured = await comparePair(
