@@ -139,11 +139,10 @@ export function compileRule(
   const shared = sharedPartsOf(definitions);
   const variables: string[] = [];
   const converters: Converter[] = [];
-  // Segments of pieces, split at each "/" of static text; the leading "/" opens the first one.
-  // Plain loops, no split, some or join: an app's start-up compiles each rule once, before
-  // the JIT has optimized anything, and these took half of a cold compile.
-  // A segment's pieces are made once a variable shows up in it: most segments have none, and
-  // are their text alone.
+  // The segments, split at each "/" of static text (the leading "/" opens the first one): a
+  // segment without a variable (most) is its text alone, its pieces made only once a variable
+  // shows up. Plain loops, no split, some or join: an app's start-up compiles each rule once,
+  // before the JIT has optimized anything, and those took half of a cold compile.
   const segments: (Piece[] | string)[] = [];
   let pieces: Piece[] | undefined;
   let text = "";
