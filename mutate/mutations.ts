@@ -60,8 +60,8 @@ export const MUTATIONS: readonly Mutation[] = [
     id: "module-static-after-root",
     description: "a module's static folder is searched after the root's",
     file: "core/modules/routes-builder.ts",
-    find: "new StaticFiles([...modules.map(moduleStaticFolder), sources.rootStatic], {",
-    replace: "new StaticFiles([sources.rootStatic, ...modules.map(moduleStaticFolder)], {",
+    find: "new StaticFiles([...folders, sources.rootStatic], {",
+    replace: "new StaticFiles([sources.rootStatic, ...folders], {",
     tests: ["test/http/static.test.ts"],
   },
   {

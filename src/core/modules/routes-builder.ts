@@ -126,20 +126,17 @@ export function buildUrlMap(sources: RouteSources): UrlMap {
   const { modules, debug, staticMemory: memory } = sources;
   for (const pattern of sources.appUrls) map.add(urlRoute(null, "", pattern, sources));
   const listings = new Map<string, readonly string[]>();
-  const layered = new StaticFiles([...modules.map(moduleStaticFolder), sources.rootStatic], {
-    debug,
-    memory,
-    listings,
-  });
+  const folders = modules.map(moduleStaticFolder);
+  const layered = new StaticFiles([...folders, sources.rootStatic], { debug, memory, listings });
   map.add(staticRoute(null, sources.staticUrlPath, layered, sources));
-  for (const module of modules) {
+  modules.forEach((module, index) => {
     const { blueprint } = module;
+    const prefix = module.urlPrefix + (blueprint.urlPrefix ?? "");
     for (const pattern of blueprint.urlpatterns) {
-      const prefix = module.urlPrefix + (blueprint.urlPrefix ?? "");
       map.add(urlRoute(module.name, prefix, pattern, sources, blueprint.csrf, blueprint.subdomain));
     }
-    const own = new StaticFiles([moduleStaticFolder(module)], { debug, memory, listings });
+    const own = new StaticFiles([folders[index] as SearchFolder], { debug, memory, listings });
     map.add(staticRoute(module.name, blueprint.staticUrlPath, own, sources, blueprint.subdomain));
-  }
+  });
   return map;
 }
