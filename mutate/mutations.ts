@@ -109,26 +109,26 @@ export const MUTATIONS: readonly Mutation[] = [
     id: "etag-fastify",
     description: "pages get no ETag on Fastify",
     file: "fastify/respond.ts",
-    find: 'if (!reply.hasHeader("etag")) reply.header("etag", weakETag(body));',
+    find: '    reply.header("etag", etag);\n',
     replace: "",
     tests: ["test/http/views.test.ts"],
   },
   {
     id: "not-modified-express",
     description: "a fresh conditional GET of a page gets a 200, not a 304, on Express",
-    file: "express/app.ts",
-    find: "    Object.defineProperties(app.request, pipeline.requestProperties());",
+    file: "express/respond.ts",
+    find: "if (isFresh(req.method, req.headers, res.statusCode, validators)) res.statusCode = 304;",
     replace:
-      "    Object.defineProperties(app.request, { ...pipeline.requestProperties(), fresh: { value: false, configurable: true } });",
+      "if (isFresh(req.method, req.headers, res.statusCode, validators) && res.statusCode === 304) res.statusCode = 304;",
     tests: ["test/http/views.test.ts"],
   },
   {
     id: "not-modified-fastify",
     description: "a fresh conditional GET of a page gets a 200, not a 304, on Fastify",
     file: "fastify/respond.ts",
-    find: "if (isFresh(reply.request.method, reply.request.headers, status, { etag, lastModified })) {",
+    find: "if (isFresh(request.method, request.headers, status, { etag, lastModified }))",
     replace:
-      "if (isFresh(reply.request.method, reply.request.headers, status, { etag, lastModified }) && status === 304) {",
+      "if (isFresh(request.method, request.headers, status, { etag, lastModified }) && status === 304)",
     tests: ["test/http/views.test.ts"],
   },
   {

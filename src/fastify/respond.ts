@@ -12,14 +12,18 @@ function sendEmpty(reply: FastifyReply, status: number): void {
   reply.code(status).send();
 }
 
-/** Bytes and strings get what Express's `res.send` gives them: a weak ETag, and a 304 when fresh. */
+/** Bytes and strings get what Express's `res.send` gives them: a weak ETag (`weakETag`), and a 304 when fresh. */
 function sendWhole(reply: FastifyReply, status: number, body: string | Buffer): void {
-  if (!reply.hasHeader("etag")) reply.header("etag", weakETag(body));
-  const etag = reply.getHeader("etag") as string | undefined;
+  let etag = reply.getHeader("etag") as string | undefined;
+  if (etag === undefined) {
+    etag = weakETag(body);
+    reply.header("etag", etag);
+  }
   const lastModified = reply.getHeader("last-modified") as string | undefined;
-  if (isFresh(reply.request.method, reply.request.headers, status, { etag, lastModified })) {
+  const { request } = reply;
+  if (isFresh(request.method, request.headers, status, { etag, lastModified }))
     sendEmpty(reply, 304);
-  } else if (status === 204 || status === 304) sendEmpty(reply, status);
+  else if (status === 204 || status === 304) sendEmpty(reply, status);
   else reply.code(status).send(body);
 }
 
@@ -65,7 +69,7 @@ function sendBody(
 
 /**
  * Writes a response described by the core through Fastify's reply, so that its hooks
- * (`onSend`, `onResponse`) run; bodies get the same ETag and 304 as on the Express host. A
+ * (`onSend`, `onResponse`) run; bodies get a weak ETag and a 304 as on the Express host. A
  * streamed body that fails once sent goes to `fail`, to be logged.
  */
 export function writeReply(
