@@ -6,6 +6,9 @@ let sink: unknown;
 
 type Loop = (iterations: number) => unknown;
 
+/** Each of the settings' rounds is cut into this many short ones, for pairs close in time. */
+const ROUNDS_PER_SETTING = 5;
+
 /**
  * A measuring loop of its own for one operation, as benchmark.js compiles each test: with one
  * loop for both sides, its call site sees two targets, and V8 inlines whichever it met first,
@@ -33,23 +36,29 @@ function opsPerSecond(loop: Loop, milliseconds: number): number {
 }
 
 /**
- * Compares two in-process operations: a warm-up each, then rounds alternating A B B A.
+ * Compares two in-process operations: a warm-up each, then many short rounds alternating
+ * A B B A; the ratio is the median of each round's own ratio, its two sides measured back to
+ * back, so that the machine's drift (its speed moved by a third within a run) cancels out.
  * @example compareOperations(() => app.urlFor("post", params), () => toPath(params), FULL);
  */
 export function compareOperations(
   ours: () => unknown,
   theirs: () => unknown,
   settings: Settings,
-): { ours: number; theirs: number } {
+): { ours: number; theirs: number; ratio: number } {
   const loops = { ours: loopFor(ours), theirs: loopFor(theirs) };
   opsPerSecond(loops.ours, settings.milliseconds);
   opsPerSecond(loops.theirs, settings.milliseconds);
   const rounds = { ours: [] as number[], theirs: [] as number[] };
-  for (let round = 0; round < Math.max(settings.rounds, 3); round += 1) {
+  const ratios: number[] = [];
+  const count = Math.max(settings.rounds, 3) * ROUNDS_PER_SETTING;
+  const milliseconds = settings.milliseconds / ROUNDS_PER_SETTING;
+  for (let round = 0; round < count; round += 1) {
     for (const side of sidesOfRound(round)) {
-      rounds[side].push(opsPerSecond(loops[side], settings.milliseconds));
+      rounds[side].push(opsPerSecond(loops[side], milliseconds));
     }
+    ratios.push((rounds.ours[round] as number) / (rounds.theirs[round] as number));
   }
   if (sink === Symbol.for("never")) console.log(sink);
-  return { ours: median(rounds.ours), theirs: median(rounds.theirs) };
+  return { ours: median(rounds.ours), theirs: median(rounds.theirs), ratio: median(ratios) };
 }

@@ -28,10 +28,10 @@ export function row(
   scenario: string,
   name: string,
   unit: string,
-  measured: { ours: number; theirs: number },
+  measured: { ours: number; theirs: number; ratio?: number },
   target?: Target,
 ): Row {
-  const ratio = measured.ours / measured.theirs;
+  const ratio = measured.ratio ?? measured.ours / measured.theirs;
   const pass = target && (target.op === ">=" ? ratio >= target.value : ratio <= target.value);
   return { scenario, name, unit, ...measured, ratio, ...(target && { target, pass }) };
 }
