@@ -109,7 +109,7 @@ export const MUTATIONS: readonly Mutation[] = [
     id: "etag-fastify",
     description: "pages get no ETag on Fastify",
     file: "fastify/respond.ts",
-    find: '    reply.header("etag", etag);\n',
+    find: 'if (!reply.hasHeader("etag")) reply.header("etag", weakETag(body));',
     replace: "",
     tests: ["test/http/views.test.ts"],
   },
@@ -126,9 +126,9 @@ export const MUTATIONS: readonly Mutation[] = [
     id: "not-modified-fastify",
     description: "a fresh conditional GET of a page gets a 200, not a 304, on Fastify",
     file: "fastify/respond.ts",
-    find: "if (isFresh(request.method, request.headers, status, { etag, lastModified }))",
+    find: "if (isFresh(reply.request.method, reply.request.headers, status, { etag, lastModified })) {",
     replace:
-      "if (isFresh(request.method, request.headers, status, { etag, lastModified }) && status === 304)",
+      "if (isFresh(reply.request.method, reply.request.headers, status, { etag, lastModified }) && status === 304) {",
     tests: ["test/http/views.test.ts"],
   },
   {
