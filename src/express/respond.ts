@@ -32,9 +32,8 @@ function sendsAsExpressWould(res: Response, body: string | Buffer): boolean {
  * Sends a whole body as Express's `res.send` does (the same headers, names and order:
  * `Content-Length`, a weak `ETag` unless one is set, a 304 when the client's copy is fresh,
  * no body for a HEAD, a 204 or a 304), without its per-response work: it reparsed the
- * Content-Type, copied a string into a Buffer and hashed it with a `Hash` object, which was
- * a tenth of an Express request's time, profiled under load. The default weak ETag is the
- * core's `weakETag`, so that both hosts tag a body alike (Express's own for a long one).
+ * Content-Type, copied a string into a Buffer and hashed it with a `Hash` object (a tenth of
+ * a request, profiled). Its weak ETag is the core's `weakETag`, alike on both hosts.
  */
 function sendWhole(res: Response, body: string | Buffer): void {
   if (!sendsAsExpressWould(res, body)) {
