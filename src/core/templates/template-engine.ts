@@ -10,6 +10,7 @@ import {
   safeRelativePath,
   searchOrder,
 } from "../lookup/search-path.js";
+import "./fast-string-methods.js";
 import type { RenderScope, ScopedGlobal } from "./globals.js";
 import { renderAsJinja } from "./jinja-compat.js";
 import { addJinjaFilters } from "./jinja-filters.js";
