@@ -273,6 +273,38 @@ describe("a converter's accepts and its regex", () => {
   }
 });
 
+describe("the int converter's value", () => {
+  // It reads the digits itself rather than through Number(): the two must agree on every
+  // text the converter accepts, and past 2^53 it must refuse what Number() cannot hold.
+  const run = (minLength: number, maxLength: number) =>
+    fc.string({ unit: fc.constantFrom(..."0123456789"), minLength, maxLength });
+  // Short runs, and runs around 2^53 (16 digits), where a sum of digits could go wrong.
+  const digits = fc.oneof(run(1, 15), run(15, 22));
+  const signedDigits = fc
+    .tuple(fc.boolean(), digits)
+    .map(([minus, text]) => `${minus ? "-" : ""}${text}`);
+
+  it("is Number()'s for every run of digits, signed or not, and refused past a safe integer (5,000 runs)", () => {
+    const definition = BUILTIN_CONVERTERS.int as (typeof BUILTIN_CONVERTERS)[string];
+    const converter = instantiateConverter("int", definition, parseConverterArgs("signed=True"));
+    let refused = 0;
+    fc.assert(
+      fc.property(signedDigits, (text) => {
+        const expected = Number(text);
+        if (Number.isSafeInteger(expected)) {
+          expect(Object.is(converter.toValue(text), expected), text).toBe(true);
+        } else {
+          expect(() => converter.toValue(text), text).toThrow("is not an int");
+          refused++;
+        }
+      }),
+      { numRuns: 5000 },
+    );
+    // Texts past 2^53 occur, so the refusal is tested too.
+    expect(refused).toBeGreaterThan(0);
+  });
+});
+
 describe("markupsafe's escape", () => {
   // markupsafe's definition, character by character: what the faster markupEscape must equal.
   const ESCAPES: Record<string, string> = {

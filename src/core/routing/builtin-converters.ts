@@ -97,6 +97,24 @@ const slug: ConverterSpec<string> = {
   },
 };
 
+/**
+ * The number a matched int segment (digits, maybe after a "-") stands for, read in one pass:
+ * `Number()` of a string just cut from the path took a tenth of a lookup (profiled), as V8
+ * converts a new string in its runtime. Past 2^53 the sum rounds up, never down to a safe
+ * integer, so the caller's safe-integer check still refuses it. Other text: `Number()`.
+ */
+function integerValue(text: string): number {
+  const negative = text.charCodeAt(0) === 45; /* - */
+  let value = 0;
+  for (let index = negative ? 1 : 0; index < text.length; index++) {
+    const digit = text.charCodeAt(index) - 48;
+    if (digit < 0 || digit > 9) return Number(text);
+    value = value * 10 + digit;
+  }
+  if (text.length === (negative ? 1 : 0)) return Number(text);
+  return negative ? -value : value;
+}
+
 /** `int`: digits, a number value; `fixed_digits`, `min`, `max`, `signed`. */
 const int: ConverterFactory = (args) => {
   const options = readArguments("int", args, ["fixed_digits", "min", "max", "signed"]);
@@ -128,11 +146,11 @@ const int: ConverterFactory = (args) => {
     toValue:
       min === undefined && max === undefined
         ? (text) => {
-            const value = Number(text);
+            const value = integerValue(text);
             if (!Number.isSafeInteger(value)) throw new ValidationError(`'${text}' is not an int`);
             return value;
           }
-        : (text) => check(Number(text), text),
+        : (text) => check(integerValue(text), text),
     toUrl(value) {
       const number = typeof value === "string" && /^-?\d+$/.test(value) ? Number(value) : value;
       if (typeof number !== "number" || !Number.isSafeInteger(number)) {
