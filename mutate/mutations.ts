@@ -117,18 +117,18 @@ export const MUTATIONS: readonly Mutation[] = [
     id: "not-modified-express",
     description: "a fresh conditional GET of a page gets a 200, not a 304, on Express",
     file: "express/respond.ts",
-    find: "if (isFresh(req.method, req.headers, res.statusCode, validators)) res.statusCode = 304;",
+    find: "if (isFresh(req.method, req.headers, res.statusCode, res)) res.statusCode = 304;",
     replace:
-      "if (isFresh(req.method, req.headers, res.statusCode, validators) && res.statusCode === 304) res.statusCode = 304;",
+      "if (isFresh(req.method, req.headers, res.statusCode, res) && res.statusCode === 304) res.statusCode = 304;",
     tests: ["test/http/views.test.ts"],
   },
   {
     id: "not-modified-fastify",
     description: "a fresh conditional GET of a page gets a 200, not a 304, on Fastify",
     file: "fastify/respond.ts",
-    find: "if (isFresh(reply.request.method, reply.request.headers, status, { etag, lastModified })) {",
+    find: "if (isFresh(reply.request.method, reply.request.headers, status, reply)) {",
     replace:
-      "if (isFresh(reply.request.method, reply.request.headers, status, { etag, lastModified }) && status === 304) {",
+      "if (isFresh(reply.request.method, reply.request.headers, status, reply) && status === 304) {",
     tests: ["test/http/views.test.ts"],
   },
   {

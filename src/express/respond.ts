@@ -47,11 +47,7 @@ function sendWhole(res: Response, body: string | Buffer): void {
   res.setHeader("Content-Length", String(length));
   if (!res.getHeader("etag")) res.setHeader("ETag", weakETag(body));
   const { req } = res;
-  const validators = {
-    etag: res.getHeader("etag") as string | undefined,
-    lastModified: res.getHeader("last-modified") as string | undefined,
-  };
-  if (isFresh(req.method, req.headers, res.statusCode, validators)) res.statusCode = 304;
+  if (isFresh(req.method, req.headers, res.statusCode, res)) res.statusCode = 304;
   let payload: string | Buffer = body;
   if (res.statusCode === 204 || res.statusCode === 304) {
     res.removeHeader("Content-Type");

@@ -15,9 +15,7 @@ function sendEmpty(reply: FastifyReply, status: number): void {
 /** Bytes and strings get what Express's `res.send` gives them: a weak ETag (`weakETag`), and a 304 when fresh. */
 function sendWhole(reply: FastifyReply, status: number, body: string | Buffer): void {
   if (!reply.hasHeader("etag")) reply.header("etag", weakETag(body));
-  const etag = reply.getHeader("etag") as string | undefined;
-  const lastModified = reply.getHeader("last-modified") as string | undefined;
-  if (isFresh(reply.request.method, reply.request.headers, status, { etag, lastModified })) {
+  if (isFresh(reply.request.method, reply.request.headers, status, reply)) {
     sendEmpty(reply, 304);
   } else if (status === 204 || status === 304) sendEmpty(reply, status);
   else reply.code(status).send(body);

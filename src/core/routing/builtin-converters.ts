@@ -105,13 +105,14 @@ const slug: ConverterSpec<string> = {
  */
 function integerValue(text: string): number {
   const negative = text.charCodeAt(0) === 45; /* - */
+  const start = negative ? 1 : 0;
+  if (start === text.length) return Number(text);
   let value = 0;
-  for (let index = negative ? 1 : 0; index < text.length; index++) {
+  for (let index = start; index < text.length; index++) {
     const digit = text.charCodeAt(index) - 48;
     if (digit < 0 || digit > 9) return Number(text);
     value = value * 10 + digit;
   }
-  if (text.length === (negative ? 1 : 0)) return Number(text);
   return negative ? -value : value;
 }
 

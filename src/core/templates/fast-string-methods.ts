@@ -5,7 +5,7 @@ import "nunjucks";
  * inherits from String.prototype through `Object.create`, and V8 answers that by turning
  * String.prototype's properties into a dictionary: from then on every method called on a
  * string (charCodeAt, indexOf, slice, toLowerCase...), in the whole process, is a slow lookup.
- * A charCodeAt loop ran 5× slower, `urlFor` 1.3× (BENCHMARKS.md, "String.prototype").
+ * A charCodeAt loop ran 5× slower (BENCHMARKS.md, "The fourth round").
  * V8 makes a prototype fast again when a property lookup through an object that inherits
  * from it reaches an inline cache: this does such a lookup, and changes nothing else.
  */
