@@ -12,6 +12,15 @@ describe("weakETag", () => {
     expect(weakETag("")).toBe('W/"0-488bdcb81aee8d83"');
   });
 
+  it("prints each half of the hash in 8 hex digits, leading zeros kept", () => {
+    const tags = Array.from({ length: 2000 }, (_, id) => weakETag(`{"id":${id}}`));
+    for (const tag of tags) expect(tag).toMatch(/^W\/"[0-9a-f]{1,3}-[0-9a-f]{16}"$/);
+    // One half in 16 starts with a zero: 2,000 tags hold both kinds, and all 16 digits.
+    expect(tags.some((tag) => /-0/.test(tag))).toBe(true);
+    expect(tags.some((tag) => /-[0-9a-f]{8}0/.test(tag))).toBe(true);
+    expect(new Set(tags.join("").match(/[0-9a-f]/g)).size).toBe(16);
+  });
+
   it("tags two short bodies of the same length apart", () => {
     expect(weakETag('{"id":41}')).not.toBe(weakETag('{"id":42}'));
     expect(weakETag("ab")).not.toBe(weakETag("ba"));
