@@ -1,5 +1,5 @@
 // Scenarios 1, 2, 8 and 10: routed requests over HTTP, this library vs the plain host (and,
-// reported, plain Fastify vs bare node:http).
+// reported, plain Fastify and the host with `etag: false` vs bare node:http).
 import { type AppShape, generateApp, lastRoutePath } from "../lib/generate.js";
 import { comparePair, pairOf } from "../lib/http-pair.js";
 import { type Row, row } from "../lib/report.js";
@@ -57,6 +57,17 @@ export async function routingScenarios(settings: Settings, log: (row: Row) => vo
       ten,
       TEN,
       TARGETS.ceiling,
+    ],
+    // The same answer on both sides: the bare server sends no ETag, nor does the host with the
+    // app's `etag: false`. Reported, beside the target's row (the host's defaults).
+    [
+      "10",
+      "routing, Fastify host with etag: false vs bare node:http",
+      "ours-fastify-untagged",
+      "node-http",
+      ten,
+      TEN,
+      undefined,
     ],
     // What Fastify itself keeps of the ceiling: the same request, plain Fastify (with the
     // weak ETag ours sends too) against bare node:http. Reported, so that 10 reads against it.

@@ -23,6 +23,14 @@ export interface MicroServicesOptions extends RequestDataOptions {
   staticMemoryLimit?: number;
   /** Bytes all static files held in memory may take together: 33554432 (32 MiB); then files stream. */
   staticMemoryTotal?: number;
+  /**
+   * Whether a whole body a view, a hook or an error page returns gets a weak `ETag` (and a
+   * conditional GET its `304`): default `true`, as Express's `res.send`. `false` is Express's
+   * `app.set("etag", false)`, on both hosts (and plain Fastify's default): a tag the response
+   * sets itself still gets its 304, and static files keep their own validators.
+   * @example new MicroServicesApp(import.meta.url, { etag: false });
+   */
+  etag?: boolean;
   /** Debug pages for errors, templates and static files re-read from disk. Off by default. */
   debug?: boolean;
   /** Host (and port) for external URLs built outside a request: "example.com". */

@@ -32,6 +32,8 @@ export class MicroServicesApp extends MicroServicesCore {
     const trust = (address: string, hop: number) => app.get("trust proxy fn")(address, hop);
     const pipeline = new RequestPipeline(internalsOf(this), withProxyTrust(expressAdapter, trust));
     app.disable("x-powered-by");
+    // The option is Express's own setting, which `res.send` (views may call it) reads too.
+    if (options.etag === false) app.set("etag", false);
     const dispatch = (req: Request, res: Response, next: express.NextFunction) =>
       pipeline.dispatch(req, res, next);
     app.use(this.#middleware);

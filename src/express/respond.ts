@@ -17,11 +17,15 @@ const UTF8_TYPES: ReadonlySet<unknown> = new Set([
 
 /**
  * Whether `res.send` would do to this body exactly what `sendWhole` does: the app's ETag is
- * Express's default (weak) one, the Content-Type is one `res.send` keeps, and no
- * Transfer-Encoding asks for another framing. Anything else goes through `res.send` itself.
+ * Express's default (weak) one or none (the `etag` setting off), the Content-Type is one
+ * `res.send` keeps, and no Transfer-Encoding asks for another framing. Anything else goes
+ * through `res.send` itself.
  */
-function sendsAsExpressWould(res: Response, body: string | Buffer): boolean {
-  if (res.app.get("etag fn") !== EXPRESS_WEAK_ETAG || res.hasHeader("transfer-encoding")) {
+function sendsAsExpressWould(res: Response, body: string | Buffer, etagFunction: unknown): boolean {
+  if (
+    (etagFunction !== EXPRESS_WEAK_ETAG && etagFunction !== undefined) ||
+    res.hasHeader("transfer-encoding")
+  ) {
     return false;
   }
   const type = res.getHeader("content-type");
@@ -30,13 +34,14 @@ function sendsAsExpressWould(res: Response, body: string | Buffer): boolean {
 
 /**
  * Sends a whole body as Express's `res.send` does (the same headers, names and order:
- * `Content-Length`, a weak `ETag` unless one is set, a 304 when the client's copy is fresh,
+ * `Content-Length`, a weak `ETag` unless one is set or the setting is off, a 304 when the client's copy is fresh,
  * no body for a HEAD, a 204 or a 304), without its per-response work: it reparsed the
  * Content-Type, copied a string into a Buffer and hashed it with a `Hash` object (a tenth of
  * a request, profiled). Its weak ETag is the core's `weakETag`, alike on both hosts.
  */
 function sendWhole(res: Response, body: string | Buffer): void {
-  if (!sendsAsExpressWould(res, body)) {
+  const etagFunction: unknown = res.app.get("etag fn");
+  if (!sendsAsExpressWould(res, body, etagFunction)) {
     res.send(body);
     return;
   }
@@ -45,7 +50,7 @@ function sendWhole(res: Response, body: string | Buffer): void {
   if (typeof body === "string") res.setHeader("Content-Type", res.getHeader("content-type") ?? "");
   const length = typeof body === "string" ? Buffer.byteLength(body) : body.length;
   res.setHeader("Content-Length", String(length));
-  if (!res.getHeader("etag")) res.setHeader("ETag", weakETag(body));
+  if (etagFunction !== undefined && !res.getHeader("etag")) res.setHeader("ETag", weakETag(body));
   const { req } = res;
   if (isFresh(req.method, req.headers, res.statusCode, res)) res.statusCode = 304;
   let payload: string | Buffer = body;

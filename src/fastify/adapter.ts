@@ -14,9 +14,12 @@ type ModuleRequest = FastifyRequest & {
  * `Error` goes through `reply.send`, so that Fastify's `onError` hooks run before the route's
  * error handler (the pipeline's `finish`); a thrown non-`Error` (which `reply.send` would send
  * as the body) and an error once the response has started (which it would drop, unlogged)
- * go to the pipeline directly.
+ * go to the pipeline directly. `etag` is the app's option: whether whole bodies get a weak ETag.
+ * @example new RequestPipeline(internalsOf(app), withProxyTrust(fastifyAdapter(true), trust));
  */
-export const fastifyAdapter: Omit<HostAdapter<FastifyRequest, FastifyReply>, "trustsProxy"> = {
+export const fastifyAdapter = (
+  etag: boolean,
+): Omit<HostAdapter<FastifyRequest, FastifyReply>, "trustsProxy"> => ({
   incoming: (request) => request.raw,
   outgoing: (reply) => reply.raw,
   origin: (request) => ({ scheme: request.protocol, host: request.host || "localhost" }),
@@ -26,7 +29,7 @@ export const fastifyAdapter: Omit<HostAdapter<FastifyRequest, FastifyReply>, "tr
     (request as ModuleRequest).urlRule = urlRule;
   },
   hasResponded: (reply) => reply.sent || reply.raw.headersSent,
-  write: writeReply,
+  write: (reply, spec, fail) => writeReply(reply, spec, fail, etag),
   sendFile,
   staticContentType,
   passOn: () => false,
@@ -41,4 +44,4 @@ export const fastifyAdapter: Omit<HostAdapter<FastifyRequest, FastifyReply>, "tr
     if (hook.length >= 3) run(request, reply, next);
     else Promise.resolve(run(request, reply)).then(() => next(), next);
   },
-};
+});

@@ -46,7 +46,10 @@ export class MicroServicesApp extends MicroServicesCore {
   constructor(importMetaUrlOrDir: RootLocation, options: FastifyAppOptions = {}) {
     super(importMetaUrlOrDir, options);
     const trust = compileProxyTrust(options.fastifyOptions?.trustProxy);
-    const pipeline = new RequestPipeline(internalsOf(this), withProxyTrust(fastifyAdapter, trust));
+    const pipeline = new RequestPipeline(
+      internalsOf(this),
+      withProxyTrust(fastifyAdapter(options.etag !== false), trust),
+    );
     const finish = (error: unknown, request: FastifyRequest, reply: FastifyReply) =>
       pipeline.finish(request, reply, error);
     // A user's querystringParser (top-level, deprecated, or in routerOptions) replaces ours.

@@ -12,9 +12,17 @@ function sendEmpty(reply: FastifyReply, status: number): void {
   reply.code(status).send();
 }
 
-/** Bytes and strings get what Express's `res.send` gives them: a weak ETag (`weakETag`), and a 304 when fresh. */
-function sendWhole(reply: FastifyReply, status: number, body: string | Buffer): void {
-  if (!reply.hasHeader("etag")) reply.header("etag", weakETag(body));
+/**
+ * Bytes and strings get what Express's `res.send` gives them: a weak ETag (`weakETag`) unless
+ * `etag` is off or one is set, and a 304 when fresh.
+ */
+function sendWhole(
+  reply: FastifyReply,
+  status: number,
+  body: string | Buffer,
+  etag: boolean,
+): void {
+  if (etag && !reply.hasHeader("etag")) reply.header("etag", weakETag(body));
   if (isFresh(reply.request.method, reply.request.headers, status, reply)) {
     sendEmpty(reply, 304);
   } else if (status === 204 || status === 304) sendEmpty(reply, status);
@@ -46,13 +54,14 @@ function sendBody(
   status: number,
   body: ResponseBody,
   fail: ((error: unknown) => void) | undefined,
+  etag: boolean,
 ): void {
   if (body === null) {
     reply.code(status).send();
   } else if (typeof body === "string") {
-    sendWhole(reply, status, body);
+    sendWhole(reply, status, body, etag);
   } else if (body instanceof Uint8Array) {
-    sendWhole(reply, status, Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+    sendWhole(reply, status, Buffer.from(body.buffer, body.byteOffset, body.byteLength), etag);
   } else if (reply.request.method === "HEAD") {
     void body.cancel();
     reply.code(status).send();
@@ -63,15 +72,17 @@ function sendBody(
 
 /**
  * Writes a response described by the core through Fastify's reply, so that its hooks
- * (`onSend`, `onResponse`) run; bodies get a weak ETag and a 304 as on the Express host. A
- * streamed body that fails once sent goes to `fail`, to be logged.
+ * (`onSend`, `onResponse`) run; bodies get a weak ETag (unless `etag` is false, the app's
+ * option) and a 304 as on the Express host. A streamed body that fails once sent goes to
+ * `fail`, to be logged.
  */
 export function writeReply(
   reply: FastifyReply,
   spec: ResponseSpec,
   fail?: (error: unknown) => void,
+  etag = true,
 ): void {
   // Fastify's `header()` appends to Set-Cookie and replaces every other header.
   for (const [name, value] of spec.headers) reply.header(name, value);
-  sendBody(reply, spec.status, spec.body, fail);
+  sendBody(reply, spec.status, spec.body, fail, etag);
 }
