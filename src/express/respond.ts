@@ -3,8 +3,8 @@ import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import express, { type Response } from "express";
 import { isFresh, type ResponseSpec, weakETag } from "../core/http/index.js";
 
-/** Express's default `etag fn` (the `etag` setting's "weak"), shared by every Express app. */
-const EXPRESS_WEAK_ETAG: unknown = express().get("etag fn");
+/** The `etag fn` settings `sendWhole` reproduces: Express's default ("weak"), and none (off). */
+const TWIN_ETAG_FUNCTIONS: ReadonlySet<unknown> = new Set([express().get("etag fn"), undefined]);
 
 /**
  * The Content-Types `res.send` leaves as they are for a string (its `setCharset` to UTF-8
@@ -22,22 +22,18 @@ const UTF8_TYPES: ReadonlySet<unknown> = new Set([
  * through `res.send` itself.
  */
 function sendsAsExpressWould(res: Response, body: string | Buffer, etagFunction: unknown): boolean {
-  if (
-    (etagFunction !== EXPRESS_WEAK_ETAG && etagFunction !== undefined) ||
-    res.hasHeader("transfer-encoding")
-  ) {
-    return false;
-  }
+  if (!TWIN_ETAG_FUNCTIONS.has(etagFunction) || res.hasHeader("transfer-encoding")) return false;
   const type = res.getHeader("content-type");
   return typeof body === "string" ? UTF8_TYPES.has(type) : Boolean(type);
 }
 
 /**
  * Sends a whole body as Express's `res.send` does (the same headers, names and order:
- * `Content-Length`, a weak `ETag` unless one is set or the setting is off, a 304 when the client's copy is fresh,
- * no body for a HEAD, a 204 or a 304), without its per-response work: it reparsed the
- * Content-Type, copied a string into a Buffer and hashed it with a `Hash` object (a tenth of
- * a request, profiled). Its weak ETag is the core's `weakETag`, alike on both hosts.
+ * `Content-Length`, a weak `ETag` unless one is set or the setting is off, a 304 when the
+ * client's copy is fresh, no body for a HEAD, a 204 or a 304), without its per-response work:
+ * it reparsed the Content-Type, copied a string into a Buffer and hashed it with a `Hash`
+ * object (a tenth of a request, profiled). Its weak ETag is the core's `weakETag`, alike on
+ * both hosts.
  */
 function sendWhole(res: Response, body: string | Buffer): void {
   const etagFunction: unknown = res.app.get("etag fn");

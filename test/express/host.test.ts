@@ -73,6 +73,8 @@ describe("a returned body", () => {
     const untagged = await get("/native/returned-json/");
     expect(untagged.headers.get("etag")).toBeNull();
     expect(untagged.headers.get("content-length")).toBe("14");
+    // Untagged, the twin of res.send still writes what res.json would, header for header.
+    expect(headersOf(untagged)).toEqual(headersOf(await get("/native/async-json/")));
   });
 });
 
