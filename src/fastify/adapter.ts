@@ -29,7 +29,7 @@ export const fastifyAdapter = (
     (request as ModuleRequest).urlRule = urlRule;
   },
   hasResponded: (reply) => reply.sent || reply.raw.headersSent,
-  write: (reply, spec, fail) => writeReply(reply, spec, fail, etag),
+  write: (reply, spec, fail) => writeReply(reply, spec, etag, fail),
   sendFile,
   staticContentType,
   passOn: () => false,

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { FastifyReply } from "fastify";
-import type { ResponseBody, ResponseSpec } from "../core/http/index.js";
+import type { ResponseSpec } from "../core/http/index.js";
 import { isFresh, weakETag } from "../core/http/index.js";
 
 /** A 204 or 304 carries no body, so no headers that describe one. */
@@ -49,13 +49,21 @@ function sendStream(
   reply.code(status).send(stream);
 }
 
-function sendBody(
+/**
+ * Writes a response described by the core through Fastify's reply, so that its hooks
+ * (`onSend`, `onResponse`) run; bodies get a weak ETag (unless `etag`, the app's option, is
+ * off) and a 304 as on the Express host. A streamed body that fails once sent goes to `fail`,
+ * to be logged.
+ */
+export function writeReply(
   reply: FastifyReply,
-  status: number,
-  body: ResponseBody,
-  fail: ((error: unknown) => void) | undefined,
+  spec: ResponseSpec,
   etag: boolean,
+  fail?: (error: unknown) => void,
 ): void {
+  // Fastify's `header()` appends to Set-Cookie and replaces every other header.
+  for (const [name, value] of spec.headers) reply.header(name, value);
+  const { status, body } = spec;
   if (body === null) {
     reply.code(status).send();
   } else if (typeof body === "string") {
@@ -68,21 +76,4 @@ function sendBody(
   } else {
     sendStream(reply, status, body, fail);
   }
-}
-
-/**
- * Writes a response described by the core through Fastify's reply, so that its hooks
- * (`onSend`, `onResponse`) run; bodies get a weak ETag (unless `etag` is false, the app's
- * option) and a 304 as on the Express host. A streamed body that fails once sent goes to
- * `fail`, to be logged.
- */
-export function writeReply(
-  reply: FastifyReply,
-  spec: ResponseSpec,
-  fail?: (error: unknown) => void,
-  etag = true,
-): void {
-  // Fastify's `header()` appends to Set-Cookie and replaces every other header.
-  for (const [name, value] of spec.headers) reply.header(name, value);
-  sendBody(reply, spec.status, spec.body, fail, etag);
 }
